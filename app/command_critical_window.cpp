@@ -1,0 +1,44 @@
+// critwin critical-window: Definition 4's [T_after, T_before] for S_after ⊊ S_before.
+#include "app/command.hpp"
+#include "app/model_context.hpp"
+#include "bounds/critical_window.hpp"
+#include "bounds/theorem2_window.hpp"
+
+namespace critwin::app {
+namespace {
+
+struct Args {
+  ModelArgs model;
+  std::string eps, s_after, s_before;
+};
+
+void run(const Args& args) {
+  Model m = args.model.load();
+  ExactReal eps = parse_real_option(args.eps, "--eps");
+  theorem2_check_eps(eps);
+  Subset sa = Subset::parse(args.s_after, m, "--s-after");
+  Subset sb = Subset::parse(args.s_before, m, "--s-before");
+  auto engine = exact_engine_make(m, args.model.common.precision);
+  CriticalWindow cw = critical_window(*engine, sa, sb, eps);
+  Json j = json_header("critical-window", m);
+  j["eps"] = eps.to_double();
+  j["s_after"] = sa.to_string(m);
+  j["s_before"] = sb.to_string(m);
+  json_put(j, "t_after", cw.t_after);
+  json_put(j, "t_before", cw.t_before);
+  Table tab{{"quantity", "value"}, {{"T_after", cell(cw.t_after)}, {"T_before", cell(cw.t_before)}}, ""};
+  emit(args.model.common, j, tab);
+}
+
+[[maybe_unused]] const int registered = command_register(30, [](CLI::App& parent) {
+  auto args = std::make_shared<Args>();
+  auto* cmd = parent.add_subcommand("critical-window", "Definition-4 critical window [T_after, T_before]");
+  args->model.add_to(*cmd);
+  cmd->add_option("--eps", args->eps, "epsilon in (0,1)")->required();
+  cmd->add_option("--s-after", args->s_after, "S_after ⊊ S_before: labels or indices")->required();
+  cmd->add_option("--s-before", args->s_before, "S_before: labels or indices")->required();
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace critwin::app

@@ -1,0 +1,54 @@
+// critwin window: the Theorem-2 window [T_end, T_start] and its bound for S_init ⊆ S_target.
+#include "app/command.hpp"
+#include "app/model_context.hpp"
+#include "bounds/theorem2_window.hpp"
+
+namespace critwin::app {
+namespace {
+
+struct Args {
+  ModelArgs model;
+  std::string eps, s_init, s_target;
+};
+
+void run(const Args& args) {
+  Model m = args.model.load();
+  ExactReal eps = parse_real_option(args.eps, "--eps");
+  theorem2_check_eps(eps);
+  Subset si = Subset::parse(args.s_init, m, "--s-init");
+  Subset st = Subset::parse(args.s_target, m, "--s-target", &si);
+  auto engine = exact_engine_make(m, args.model.common.precision);
+  Theorem2Window w = theorem2_window(*engine, si, st, eps);
+  Json j = json_header("window", m);
+  j["eps"] = eps.to_double();
+  j["s_init"] = si.to_string(m);
+  j["s_target"] = st.to_string(m);
+  json_put(j, "t_start", w.t_start);
+  json_put(j, "t_end", w.t_end);
+  json_put(j, "W", w.W);
+  json_put(j, "bound", w.bound);
+  j["nonempty"] = w.nonempty;
+  j["nonempty_certain"] = w.nonempty_certain;
+  Table tab{{"quantity", "value"},
+            {{"T_start", cell(w.t_start)},
+             {"T_end", cell(w.t_end)},
+             {"W", cell(w.W)},
+             {"bound eps(1+max(1,W)/sqrt2)", cell(w.bound)},
+             {"nonempty", w.nonempty ? (w.nonempty_certain ? "yes" : "yes (enclosures overlap)")
+                                     : (w.nonempty_certain ? "no" : "no (enclosures overlap)")}},
+            ""};
+  emit(args.model.common, j, tab);
+}
+
+[[maybe_unused]] const int registered = command_register(20, [](CLI::App& parent) {
+  auto args = std::make_shared<Args>();
+  auto* cmd = parent.add_subcommand("window", "Theorem-2 window [T_end, T_start], W and the bound for S_init ⊆ S_target");
+  args->model.add_to(*cmd);
+  cmd->add_option("--eps", args->eps, "epsilon in (0,1)")->required();
+  cmd->add_option("--s-init", args->s_init, "S_init: labels or indices")->required();
+  cmd->add_option("--s-target", args->s_target, "S_target ⊇ S_init: labels or indices")->required();
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace critwin::app

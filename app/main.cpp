@@ -1,0 +1,26 @@
+// critwin: compute, simulate and verify critical windows of stochastic-localization samplers.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "app/command.hpp"
+#include "model/input_error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"critwin: exact, Monte Carlo and verified critical windows of generative models (BoE, arXiv 2502.00921)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "critwin 0.1.0");
+  critwin::app::command_add_all(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const critwin::InputError& e) {
+    std::cerr << "critwin: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "critwin: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

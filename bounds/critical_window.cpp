@@ -1,0 +1,33 @@
+#include "bounds/critical_window.hpp"
+
+#include "bounds/theorem2_window.hpp"
+#include "bounds/tv_crossing.hpp"
+#include "model/input_error.hpp"
+
+namespace critwin {
+
+CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
+                               const ExactReal& eps) {
+  const Model& m = engine.model();
+  theorem2_check_eps(eps);
+  if (s_after.empty()) throw InputError("--s-after", "must be a non-empty subset of the labels");
+  if (s_before.empty()) throw InputError("--s-before", "must be a non-empty subset of the labels");
+  if (!s_after.is_subset_of(s_before) || s_after == s_before)
+    throw InputError("--s-after", "must be a proper subset of --s-before (S_after ⊊ S_before), got S_after = {" +
+                                      s_after.to_string(m) + "}, S_before = {" + s_before.to_string(m) + "}");
+  BallPrecisionScope scope(engine.precision());
+  const Ball e = eps.ball();
+  const Ball sep = Ball(1) - e * e;
+  CriticalWindow cw;
+  cw.t_after = tv_crossing_last_at_least(engine, s_after, s_after.complement(m.size()), sep);
+  // The two conditions of T_before hold on [t1, sup I] and [0, t2]: the inf of the intersection is t1
+  // when t1 <= t2 and the set is empty otherwise.
+  OptionalTime t1 = tv_crossing_first_at_most(engine, s_after, s_before, e);
+  const Subset rest_before = s_before.complement(m.size());
+  OptionalTime t2 = rest_before.empty() ? OptionalTime(tv_crossing_sup_time(m.process))
+                                        : tv_crossing_last_at_least(engine, s_before, rest_before, sep);
+  if (t1 && t2 && t1->value <= t2->value) cw.t_before = t1;
+  return cw;
+}
+
+}  // namespace critwin

@@ -1,0 +1,18 @@
+// The critical window of BoE Definition 4 for S_after ⊂ S_before ⊆ Θ: resampling from below T_after keeps
+// S_after; from above T_before it only keeps S_before.
+#pragma once
+
+#include "bounds/exact_engine.hpp"
+
+namespace critwin {
+
+struct CriticalWindow {
+  OptionalTime t_after;   // sup{t : TV(p_t^{S_after}, p_t^{Θ∖S_after}) >= 1 − ε²}
+  OptionalTime t_before;  // inf{t : TV(p_t^{S_after}, p_t^{S_before}) <= ε and TV(p_t^{S_before}, p_t^{Θ∖S_before}) >= 1 − ε²}
+};
+
+// Validates ε ∈ (0,1), non-empty subsets and S_after ⊊ S_before (InputError naming the CLI option).
+CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
+                               const ExactReal& eps);
+
+}  // namespace critwin

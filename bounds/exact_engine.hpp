@@ -1,0 +1,49 @@
+// ExactEngine: the per-family × process computation of the true forward and forward–reverse TVs.
+// Everything else in bounds/ (T_start, T_end, windows, the Theorem-2 check) is generic on top of it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "bounds/estimate.hpp"
+#include "model/model.hpp"
+
+namespace critwin {
+
+class ExactEngine {
+ public:
+  virtual ~ExactEngine() = default;
+
+  // TV(p_t^A, p_t^B) for t in the model's index set. Non-increasing in t (data processing).
+  virtual Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const = 0;
+
+  // TV(p^{S_init, t}, p^{S_target}): X ~ p^{S_init}, Y ~ P_t(·|X), X' ~ p(·|Y) under the whole mixture.
+  virtual Estimate fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const = 0;
+
+  // Optional closed-form inverse: the t at which TV(p_t^A, p_t^B) = level, when the engine knows one
+  // (e.g. erfc⁻¹ for two Gaussians). nullopt means "use the generic monotone search".
+  // The result must enclose the crossing point t* = sup{t : TV >= level} = inf{t : TV <= level},
+  // and is only asked for when TV(p_0) > level > TV(p_sup) on a continuous index set.
+  virtual std::optional<Estimate> forward_tv_crossing(const Subset& a, const Subset& b, const Ball& level) const {
+    (void)a; (void)b; (void)level;
+    return std::nullopt;
+  }
+
+  // fr-tv at every time 0..length of a discrete index set; engines override to reuse work across t.
+  virtual std::vector<Estimate> fr_tv_curve(const Subset& s_init, const Subset& s_target) const;
+
+  const Model& model() const { return model_; }
+  long precision() const { return prec_; }
+
+ protected:
+  ExactEngine(const Model& m, long precision_bits) : model_(m), prec_(precision_bits) {}
+  const Model& model_;
+  long prec_;
+};
+
+// Picks the engine for the model's family × process; InputError when the combination is not
+// supported exactly (e.g. more than 3 Gaussian components).
+std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precision_bits);
+
+}  // namespace critwin

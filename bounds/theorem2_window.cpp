@@ -1,0 +1,44 @@
+#include "bounds/theorem2_window.hpp"
+
+#include "bounds/tv_crossing.hpp"
+#include "model/input_error.hpp"
+
+namespace critwin {
+
+void theorem2_check_eps(const ExactReal& eps, const std::string& field) {
+  if (eps.sign() <= 0 || eps >= ExactReal::from_int(1))
+    throw InputError(field, "must be in the open interval (0, 1) (got " + eps.to_string() + ")");
+}
+
+Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactReal& w_target) {
+  Ball W = w_rest.ball() / w_target.ball();
+  return eps.ball() * (Ball(1) + max(Ball(1), W) / ball_sqrt2());
+}
+
+Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, const Subset& s_target,
+                               const ExactReal& eps) {
+  const Model& m = engine.model();
+  theorem2_check_eps(eps);
+  if (s_init.empty()) throw InputError("--s-init", "must be a non-empty subset of the labels");
+  if (s_target.empty()) throw InputError("--s-target", "must be a non-empty subset of the labels");
+  if (!s_init.is_subset_of(s_target))
+    throw InputError("--s-init", "must be contained in --s-target (S_init ⊆ S_target), got S_init = {" +
+                                     s_init.to_string(m) + "}, S_target = {" + s_target.to_string(m) + "}");
+  BallPrecisionScope scope(engine.precision());
+  Theorem2Window w;
+  const Subset rest = s_target.complement(m.size());
+  const ExactReal w_rest = m.weight(rest), w_target = m.weight(s_target);
+  const Ball e = eps.ball();
+  if (rest.empty()) w.t_start = tv_crossing_sup_time(m.process);
+  else w.t_start = tv_crossing_last_at_least(engine, s_target, rest, Ball(1) - e * e);
+  w.t_end = tv_crossing_first_at_most(engine, s_init, s_target, e);
+  w.W = Estimate::from_ball(w_rest.ball() / w_target.ball());
+  w.bound = Estimate::from_ball(theorem2_bound(eps, w_rest, w_target));
+  if (w.t_start && w.t_end) {
+    w.nonempty = w.t_end->value <= w.t_start->value;
+    w.nonempty_certain = w.t_end->hi <= w.t_start->lo || w.t_end->lo > w.t_start->hi;
+  }
+  return w;
+}
+
+}  // namespace critwin

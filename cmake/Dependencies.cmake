@@ -1,0 +1,20 @@
+# Every dependency comes from Debian 12's apt (see .ci/install-deps).
+find_package(Boost 1.74 REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(fmt REQUIRED)
+
+# Arb (libflint-arb-dev), FLINT, MPFR and GMP ship no CMake config on Debian.
+find_path(ARB_INCLUDE_DIR arb.h REQUIRED)
+find_library(ARB_LIBRARY NAMES flint-arb arb REQUIRED)
+find_library(FLINT_LIBRARY NAMES flint REQUIRED)
+find_library(MPFR_LIBRARY NAMES mpfr REQUIRED)
+find_library(GMP_LIBRARY NAMES gmp REQUIRED)
+
+add_library(critwin_deps_model INTERFACE)
+target_include_directories(critwin_deps_model INTERFACE ${ARB_INCLUDE_DIR} ${ARB_INCLUDE_DIR}/flint)
+target_link_libraries(critwin_deps_model INTERFACE
+  Boost::headers tomlplusplus::tomlplusplus fmt::fmt
+  ${ARB_LIBRARY} ${FLINT_LIBRARY} ${MPFR_LIBRARY} ${GMP_LIBRARY})
+add_library(critwin::deps_model ALIAS critwin_deps_model)

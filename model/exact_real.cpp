@@ -1,0 +1,158 @@
+#include "model/exact_real.hpp"
+
+#include <flint/fmpq.h>
+#include <flint/fmpz.h>
+
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+namespace critwin {
+
+namespace {
+fmpq* Q(void* p) { return static_cast<fmpq*>(p); }
+
+// Parses an optionally signed decimal with optional fraction and exponent into num/den exactly.
+bool parse_decimal(std::string_view s, fmpq_t out) {
+  size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+  std::string digits;
+  long frac_digits = 0;
+  bool any = false, dot = false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+      any = true;
+      if (dot) ++frac_digits;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else if (c == '_') {
+      continue;
+    } else {
+      break;
+    }
+  }
+  if (!any) return false;
+  long exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool eneg = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
+    if (i >= s.size()) return false;
+    std::string ed;
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ed += s[i];
+    if (ed.empty() || ed.size() > 4) return false;  // |exponent| < 10^4 keeps the integers sane
+    exponent = std::stol(ed) * (eneg ? -1 : 1);
+  }
+  if (i != s.size()) return false;
+  fmpz_t num, ten;
+  fmpz_init(num);
+  fmpz_init_set_ui(ten, 10);
+  fmpz_set_str(num, digits.c_str(), 10);
+  if (neg) fmpz_neg(num, num);
+  long e = exponent - frac_digits;
+  fmpz_t p;
+  fmpz_init(p);
+  fmpz_pow_ui(p, ten, static_cast<ulong>(e < 0 ? -e : e));
+  if (e >= 0) {
+    fmpz_mul(num, num, p);
+    fmpz_one(p);
+  }
+  fmpq_set_fmpz_frac(out, num, p);
+  fmpz_clear(p);
+  fmpz_clear(num);
+  fmpz_clear(ten);
+  return true;
+}
+}  // namespace
+
+ExactReal::ExactReal() : q_(new fmpq) { fmpq_init(Q(q_)); }
+ExactReal::ExactReal(const ExactReal& o) : ExactReal() { fmpq_set(Q(q_), Q(o.q_)); }
+ExactReal::ExactReal(ExactReal&& o) noexcept : ExactReal() { fmpq_swap(Q(q_), Q(o.q_)); }
+ExactReal& ExactReal::operator=(const ExactReal& o) { fmpq_set(Q(q_), Q(o.q_)); return *this; }
+ExactReal& ExactReal::operator=(ExactReal&& o) noexcept { fmpq_swap(Q(q_), Q(o.q_)); return *this; }
+ExactReal::~ExactReal() { fmpq_clear(Q(q_)); delete Q(q_); }
+
+std::optional<ExactReal> ExactReal::parse(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  ExactReal r;
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    if (!parse_decimal(text, Q(r.q_))) return std::nullopt;
+    return r;
+  }
+  ExactReal den;
+  if (!parse_decimal(text.substr(0, slash), Q(r.q_)) || !parse_decimal(text.substr(slash + 1), Q(den.q_)))
+    return std::nullopt;
+  if (fmpq_is_zero(Q(den.q_))) return std::nullopt;
+  fmpq_div(Q(r.q_), Q(r.q_), Q(den.q_));
+  return r;
+}
+
+ExactReal ExactReal::from_double(double x) {
+  if (!std::isfinite(x)) throw std::invalid_argument("ExactReal::from_double: not finite");
+  ExactReal r;
+  int e = 0;
+  double m = std::frexp(x, &e);  // x = m * 2^e, |m| in [0.5, 1)
+  // 53-bit integer mantissa, then scale by a power of two: exact.
+  long long mi = static_cast<long long>(std::ldexp(m, 53));
+  e -= 53;
+  fmpz_t num, den;
+  fmpz_init(num);
+  fmpz_init_set_ui(den, 1);
+  fmpz_set_si(num, mi);
+  if (e >= 0) fmpz_mul_2exp(num, num, static_cast<ulong>(e));
+  else fmpz_mul_2exp(den, den, static_cast<ulong>(-e));
+  fmpq_set_fmpz_frac(Q(r.q_), num, den);
+  fmpz_clear(num);
+  fmpz_clear(den);
+  return r;
+}
+
+ExactReal ExactReal::from_int(long n) {
+  ExactReal r;
+  fmpq_set_si(Q(r.q_), n, 1);
+  return r;
+}
+
+Ball ExactReal::ball() const {
+  Ball b;
+  arb_set_fmpq(b.get(), Q(q_), ball_precision());
+  return b;
+}
+
+double ExactReal::to_double() const {
+  Ball b;
+  arb_set_fmpq(b.get(), Q(q_), 128);
+  return b.mid();
+}
+
+bool ExactReal::is_integer() const { return fmpz_is_one(fmpq_denref(Q(q_))); }
+long ExactReal::to_long() const { return fmpz_get_si(fmpq_numref(Q(q_))); }
+int ExactReal::sign() const { return fmpq_sgn(Q(q_)); }
+
+std::string ExactReal::to_string() const {
+  char* s = fmpq_get_str(nullptr, 10, Q(q_));
+  std::string out(s);
+  flint_free(s);
+  return out;
+}
+
+ExactReal operator+(const ExactReal& a, const ExactReal& b) {
+  ExactReal r;
+  fmpq_add(Q(r.q_), Q(a.q_), Q(b.q_));
+  return r;
+}
+ExactReal operator-(const ExactReal& a, const ExactReal& b) {
+  ExactReal r;
+  fmpq_sub(Q(r.q_), Q(a.q_), Q(b.q_));
+  return r;
+}
+bool operator==(const ExactReal& a, const ExactReal& b) { return fmpq_equal(Q(a.q_), Q(b.q_)); }
+bool operator<(const ExactReal& a, const ExactReal& b) { return fmpq_cmp(Q(a.q_), Q(b.q_)) < 0; }
+
+}  // namespace critwin
