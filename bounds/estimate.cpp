@@ -17,3 +17,18 @@ Estimate Estimate::from_ball(const Ball& b) {
 }
 
 }  // namespace critwin
+
+namespace critwin {
+
+Estimate estimate_difference(const Estimate& a, const Estimate& b) {
+  // Interval subtraction in directed rounding is what Arb does; reuse it rather than reason about ulps.
+  BallPrecisionScope scope(128);
+  Ball ba = Ball::interval(a.lo, a.hi), bb = Ball::interval(b.lo, b.hi);
+  Ball mid = Ball(a.value) - Ball(b.value);
+  Ball d = ba - bb;
+  Guarantee g = std::max(a.guarantee, b.guarantee);
+  if (g == Guarantee::exact && mid.is_exact()) return Estimate::exact_value(mid.mid());
+  return Estimate{mid.mid(), d.lower(), d.upper(), g == Guarantee::exact ? Guarantee::certified : g, false};
+}
+
+}  // namespace critwin

@@ -40,3 +40,10 @@ struct Estimate {
 using OptionalTime = std::optional<Estimate>;
 
 }  // namespace critwin
+
+namespace critwin {
+
+// a − b with the guarantees combined (the weaker one wins); both finite.
+Estimate estimate_difference(const Estimate& a, const Estimate& b);
+
+}  // namespace critwin

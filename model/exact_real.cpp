@@ -152,6 +152,17 @@ ExactReal operator-(const ExactReal& a, const ExactReal& b) {
   fmpq_sub(Q(r.q_), Q(a.q_), Q(b.q_));
   return r;
 }
+ExactReal operator*(const ExactReal& a, const ExactReal& b) {
+  ExactReal r;
+  fmpq_mul(Q(r.q_), Q(a.q_), Q(b.q_));
+  return r;
+}
+ExactReal operator/(const ExactReal& a, const ExactReal& b) {
+  if (b.sign() == 0) throw std::domain_error("ExactReal: division by zero");
+  ExactReal r;
+  fmpq_div(Q(r.q_), Q(a.q_), Q(b.q_));
+  return r;
+}
 bool operator==(const ExactReal& a, const ExactReal& b) { return fmpq_equal(Q(a.q_), Q(b.q_)); }
 bool operator<(const ExactReal& a, const ExactReal& b) { return fmpq_cmp(Q(a.q_), Q(b.q_)) < 0; }
 

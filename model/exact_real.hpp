@@ -34,6 +34,8 @@ class ExactReal {
 
   friend ExactReal operator+(const ExactReal& a, const ExactReal& b);
   friend ExactReal operator-(const ExactReal& a, const ExactReal& b);
+  friend ExactReal operator*(const ExactReal& a, const ExactReal& b);
+  friend ExactReal operator/(const ExactReal& a, const ExactReal& b);  // b != 0
   friend bool operator==(const ExactReal& a, const ExactReal& b);
   friend bool operator<(const ExactReal& a, const ExactReal& b);
   friend bool operator<=(const ExactReal& a, const ExactReal& b) { return !(b < a); }

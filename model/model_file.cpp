@@ -149,9 +149,9 @@ Process parse_process(const toml::table& p, const Components& comps) {
   std::string kind = need_string(p, "kind", "process.kind");
   bool gaussian = std::holds_alternative<GaussianComponents>(comps);
   if (kind == "ou") {
-    check_keys(p, "process", {"kind"});
     pr.kind = ProcessKind::ou;
     if (!gaussian) throw InputError("process.kind", "'ou' needs gaussian components; sequence families take truncate, random-mask or ordered-mask");
+    check_keys(p, "process", {"kind"});
     return pr;
   }
   if (kind == "truncate") pr.kind = ProcessKind::truncate;

@@ -1,0 +1,168 @@
+// Model-file parsing and validation: every bad input is one InputError naming its field.
+#include <gtest/gtest.h>
+
+#include "model/input_error.hpp"
+#include "model/model_file.hpp"
+
+using namespace critwin;
+
+namespace {
+
+const char* kGood = R"(
+name = "g"
+[mixture]
+weights = ["1/3", "2/3"]
+labels = ["a", "b"]
+[components]
+kind = "gaussian"
+dim = 2
+means = [[1.0, "0.5"], ["-1", 0]]
+variance = "3/2"
+[process]
+kind = "ou"
+)";
+
+// Replaces the first occurrence of `from` in kGood-like text.
+std::string edit(std::string text, const std::string& from, const std::string& to) {
+  auto p = text.find(from);
+  EXPECT_NE(p, std::string::npos) << from;
+  return text.replace(p, from.size(), to);
+}
+
+std::string field_of(const std::string& text) {
+  try {
+    model_file_parse(text);
+  } catch (const InputError& e) {
+    return e.field();
+  }
+  return "<no error>";
+}
+
+}  // namespace
+
+TEST(ModelFile, ParsesExactValues) {
+  Model m = model_file_parse(kGood);
+  ASSERT_EQ(m.size(), 2);
+  EXPECT_EQ(m.labels[1], "b");
+  EXPECT_TRUE(m.weights[0] == *ExactReal::parse("1/3"));
+  const auto* g = m.family<GaussianComponents>();
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->dim, 2);
+  EXPECT_TRUE(g->means[0][1] == *ExactReal::parse("1/2"));
+  EXPECT_TRUE(g->variance == *ExactReal::parse("1.5"));
+  EXPECT_EQ(m.process.kind, ProcessKind::ou);
+}
+
+TEST(ModelFile, ExactDecimalsAndDoubles) {
+  // "0.1" is exactly 1/10; the TOML float 0.1 is the binary double, which is not 1/10.
+  EXPECT_TRUE(*ExactReal::parse("0.1") == *ExactReal::parse("1/10"));
+  EXPECT_FALSE(ExactReal::from_double(0.1) == *ExactReal::parse("1/10"));
+  EXPECT_TRUE(*ExactReal::parse("1e-3") == *ExactReal::parse("1/1000"));
+  EXPECT_TRUE(*ExactReal::parse("-2.5E+1") == ExactReal::from_int(-25));
+  EXPECT_FALSE(ExactReal::parse("0.1.2").has_value());
+  EXPECT_FALSE(ExactReal::parse("1/0").has_value());
+  EXPECT_FALSE(ExactReal::parse("abc").has_value());
+  EXPECT_FALSE(ExactReal::parse("").has_value());
+}
+
+TEST(ModelFile, WeightsMustSumToOneExactly) {
+  EXPECT_EQ(field_of(edit(kGood, R"(["1/3", "2/3"])", R"(["1/3", "0.6"])")), "mixture.weights");
+  // 0.3 + 0.7 as binary doubles is not 1; the message tells the user to write strings.
+  try {
+    model_file_parse(edit(kGood, R"(["1/3", "2/3"])", "[0.3, 0.7]"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("strings"), std::string::npos);
+  }
+  EXPECT_NO_THROW(model_file_parse(edit(kGood, R"(["1/3", "2/3"])", R"(["0.3", "0.7"])")));
+  EXPECT_EQ(field_of(edit(kGood, R"(["1/3", "2/3"])", R"(["4/3", "-1/3"])")), "mixture.weights[1]");
+  EXPECT_EQ(field_of(edit(kGood, R"(["1/3", "2/3"])", R"([])")), "mixture.weights");
+}
+
+TEST(ModelFile, EachProblemNamesItsField) {
+  EXPECT_EQ(field_of(edit(kGood, R"(labels = ["a", "b"])", R"(labels = ["a", "a"])")), "mixture.labels[1]");
+  EXPECT_EQ(field_of(edit(kGood, R"(labels = ["a", "b"])", R"(labels = ["a"])")), "mixture.labels");
+  EXPECT_EQ(field_of(edit(kGood, R"(labels = ["a", "b"])", R"(labels = ["a", "rest"])")), "mixture.labels[1]");
+  EXPECT_EQ(field_of(edit(kGood, "dim = 2", "dim = 0")), "components.dim");
+  EXPECT_EQ(field_of(edit(kGood, "dim = 2", "dim = 3")), "components.means[0]");
+  EXPECT_EQ(field_of(edit(kGood, R"(variance = "3/2")", "variance = -1")), "components.variance");
+  EXPECT_EQ(field_of(edit(kGood, R"(variance = "3/2")", R"(variance = "x")")), "components.variance");
+  EXPECT_EQ(field_of(edit(kGood, R"(variance = "3/2")", R"(varience = 1)")), "components.varience");
+  EXPECT_EQ(field_of(edit(kGood, R"(kind = "gaussian")", R"(kind = "cauchy")")), "components.kind");
+  EXPECT_EQ(field_of(edit(kGood, R"(kind = "ou")", R"(kind = "truncate")")), "process.kind");
+  EXPECT_EQ(field_of(edit(kGood, R"(kind = "ou")", R"(kind = "heat")")), "process.kind");
+  EXPECT_EQ(field_of(edit(kGood, "[process]\nkind = \"ou\"", "")), "process");
+  EXPECT_EQ(field_of("name = \"x\"\n[mixture\n"), "model file");
+}
+
+TEST(ModelFile, SequenceFamilies) {
+  const char* coins = R"(
+[mixture]
+weights = ["1/2", "1/2"]
+[components]
+kind = "bernoulli-product"
+length = 5
+probs = ["0.6", "0.4"]
+[process]
+kind = "ordered-mask"
+order = [4, 3, 2, 1, 0]
+)";
+  Model m = model_file_parse(coins);
+  EXPECT_EQ(m.process.length, 5);
+  EXPECT_EQ(m.process.order.front(), 4);
+  EXPECT_EQ(m.labels[0], "0");
+  EXPECT_EQ(field_of(edit(coins, "[4, 3, 2, 1, 0]", "[4, 3, 2, 1, 1]")), "process.order[4]");
+  EXPECT_EQ(field_of(edit(coins, "[4, 3, 2, 1, 0]", "[4, 3, 2, 1]")), "process.order");
+  EXPECT_EQ(field_of(edit(coins, R"(["0.6", "0.4"])", R"(["1", "0.4"])")), "components.probs[0]");
+  EXPECT_EQ(field_of(edit(coins, R"(["0.6", "0.4"])", R"(["0.6"])")), "components.probs");
+  EXPECT_EQ(field_of(edit(coins, R"(kind = "ordered-mask")", R"(kind = "ou")")), "process.kind");
+
+  const char* strings = R"(
+[mixture]
+weights = ["1/2", "1/2"]
+[components]
+kind = "strings"
+alphabet = "ab"
+strings = ["aab", "abb"]
+[process]
+kind = "random-mask"
+)";
+  Model s = model_file_parse(strings);
+  EXPECT_EQ(s.process.length, 3);
+  EXPECT_EQ(field_of(edit(strings, R"(["aab", "abb"])", R"(["aab", "abc"])")), "components.strings[1]");
+  EXPECT_EQ(field_of(edit(strings, R"(["aab", "abb"])", R"(["aab", "ab"])")), "components.strings[1]");
+  EXPECT_EQ(field_of(edit(strings, R"(alphabet = "ab")", R"(alphabet = "aa")")), "components.alphabet");
+}
+
+TEST(ModelFile, SubsetsAndTimes) {
+  Model m = model_file_parse(kGood);
+  EXPECT_EQ(Subset::parse("a", m, "--a").indices(), std::vector<int>{0});
+  EXPECT_EQ(Subset::parse("b, 0", m, "--a").indices(), (std::vector<int>{0, 1}));
+  Subset a = Subset::parse("a", m, "--a");
+  EXPECT_EQ(Subset::parse("rest", m, "--b", &a).indices(), std::vector<int>{1});
+  EXPECT_THROW(Subset::parse("", m, "--a"), InputError);
+  EXPECT_THROW(Subset::parse("2", m, "--a"), InputError);
+  EXPECT_THROW(Subset::parse("c", m, "--a"), InputError);
+  EXPECT_THROW(Subset::parse("a,", m, "--a"), InputError);
+  EXPECT_THROW(Subset::parse("rest", m, "--a"), InputError);
+  Subset all = Subset::all(2);
+  EXPECT_THROW(Subset::parse("rest", m, "--b", &all), InputError);
+
+  EXPECT_TRUE(TimePoint::parse("inf", m.process, "--t").infinite);
+  EXPECT_DOUBLE_EQ(TimePoint::parse("3/2", m.process, "--t").to_double(), 1.5);
+  EXPECT_THROW(TimePoint::parse("-1", m.process, "--t"), InputError);
+  Process trunc{ProcessKind::truncate, 10, {}};
+  EXPECT_EQ(TimePoint::parse("10", trunc, "--t").to_long(), 10);
+  EXPECT_THROW(TimePoint::parse("11", trunc, "--t"), InputError);
+  EXPECT_THROW(TimePoint::parse("2.5", trunc, "--t"), InputError);
+  EXPECT_THROW(TimePoint::parse("inf", trunc, "--t"), InputError);
+  Process mask{ProcessKind::random_mask, 10, {}};
+  EXPECT_NO_THROW(TimePoint::parse("0.25", mask, "--t"));
+  EXPECT_THROW(TimePoint::parse("1.0001", mask, "--t"), InputError);
+}
+
+TEST(ModelFile, BundledExamplesLoad) {
+  for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e5_coins.toml"})
+    EXPECT_NO_THROW(model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/" + f)) << f;
+  EXPECT_THROW(model_file_load("/nonexistent/model.toml"), InputError);
+}
