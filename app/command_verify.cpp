@@ -1,0 +1,71 @@
+// critwin verify: prove, refute or check the claims in claims files (see verify/claims/README.md); the exit
+// status is 0 iff every claim's status matches its expectation, so claims run in CI like unit tests.
+#include <iostream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "app/command.hpp"
+#include "app/output.hpp"
+#include "verify/claim_runner.hpp"
+#include "verify/claims_file.hpp"
+#include "verify/verify_report.hpp"
+
+namespace critwin::app {
+namespace {
+
+struct Args {
+  std::vector<std::string> files;
+  CommonOptions common;
+  std::string junit;
+  double timeout = 0;
+  unsigned rlimit = 20'000'000;
+  bool strict = false;
+  std::string only;
+};
+
+void run(const Args& args) {
+  std::vector<verify::Claim> claims;
+  for (const auto& f : args.files)
+    for (auto& c : verify::claims_file_load(f))
+      if (args.only.empty() || c.name.find(args.only) != std::string::npos) claims.push_back(std::move(c));
+  verify::RunOptions opt;
+  opt.limits.rlimit = args.rlimit;
+  opt.timeout_s = args.timeout;
+  opt.limits.timeout_ms = args.timeout > 0 ? static_cast<unsigned>(args.timeout * 1000) : 0;
+  opt.precision = args.common.precision;
+  opt.strict = args.strict;
+  std::vector<verify::ClaimResult> results;
+  for (const auto& c : claims) results.push_back(verify::claim_run(c, opt));
+
+  Table tab{verify::report_header(), verify::report_rows(results), ""};
+  emit(args.common, verify::report_json(results, args.strict), tab);
+  if (!args.junit.empty()) file_write_atomic(args.junit, verify::report_junit(results, args.strict));
+  long bad = 0, unknown = 0;
+  for (const auto& r : results) {
+    bad += !verify::claim_result_ok(r, args.strict);
+    unknown += !r.matches && r.status == "unknown";
+  }
+  if (unknown > 0 && !args.strict)
+    std::cerr << fmt::format("critwin verify: {} claim(s) came back unknown against their expectation (--strict makes this fail)\n", unknown);
+  std::cout.flush();
+  if (bad > 0) throw std::runtime_error(fmt::format("{} of {} claims did not match their expectation", bad, results.size()));
+}
+
+[[maybe_unused]] const int registered = command_register(60, [](CLI::App& parent) {
+  auto args = std::make_shared<Args>();
+  auto* cmd = parent.add_subcommand("verify", "prove, refute or check the claims in claims files (Z3 + Arb); exit 0 iff all match");
+  cmd->add_option("FILES", args->files, "claims files (TOML)")->required()->check(CLI::ExistingFile);
+  args->common.add_to(*cmd);
+  cmd->add_option("--junit", args->junit, "also write a JUnit XML report to this file");
+  cmd->add_option("--timeout", args->timeout, "wall-clock seconds per claim (0 = none; results may then vary between machines)")
+      ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--rlimit", args->rlimit, "Z3 resource limit per query (deterministic; default 20000000)")
+      ->check(CLI::Range(1000u, 4000000000u));
+  cmd->add_flag("--strict", args->strict, "an unexpected 'unknown' also fails the run");
+  cmd->add_option("--only", args->only, "run only claims whose name contains this text");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace critwin::app

@@ -1,0 +1,63 @@
+// Claim: one statement from a claims file that critwin proves, refutes or checks — and ClaimResult, what
+// checking it found. Claims files are documented in verify/claims/README.md.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/exact_real.hpp"
+#include "verify/expr.hpp"
+#include "verify/z3_bridge.hpp"
+
+namespace critwin::verify {
+
+using Json = nlohmann::ordered_json;
+
+enum class ClaimKind { inequality, region, closed_form_window, theorem2 };
+std::string claim_kind_name(ClaimKind k);
+
+// One parameter assignment of a closed-form-window claim: name -> text (numbers or any template text).
+using ParamPoint = std::vector<std::pair<std::string, std::string>>;
+
+struct Claim {
+  std::string name;
+  ClaimKind kind = ClaimKind::inequality;
+  std::string expect;       // proved | refuted | unknown | holds | fails
+  std::string source;       // claims file it came from
+  std::string description;  // optional free text
+
+  // inequality and region
+  std::string expr_text, assume_text;
+  ExprPtr formula;          // assume => expr (or expr alone)
+  Box box;
+  long budget = 512;        // boxes for branch and bound
+  double max_undecided = 0.05;  // region: largest undecided volume fraction that still "holds"
+
+  // closed-form-window and theorem2
+  std::string template_text;     // model TOML with ${name} placeholders
+  std::vector<ParamPoint> points;  // closed-form-window: every parameter assignment checked
+  std::string endpoint;          // t_after | t_before | t_start | t_end
+  std::string s_first, s_second; // (s_after, s_before) or (s_init, s_target)
+  ExprPtr closed_form;
+  std::string closed_form_text;
+  ExprPtr eps_expr;              // ε as an expression of the parameters
+  std::string relation = "<=";   // closed_form REL exact
+  ExactReal tol;                 // slack tolerance
+
+  // theorem2
+  std::vector<ExactReal> eps_list;
+  int t_hat_count = 5;
+};
+
+struct ClaimResult {
+  std::string name, kind, status, expected;
+  bool matches = false;  // status == expected
+  std::string evidence;  // one line for the table
+  double seconds = 0;
+  Json details;          // everything else, for --json
+};
+
+}  // namespace critwin::verify

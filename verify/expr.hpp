@@ -1,0 +1,54 @@
+// Expr: the typed syntax tree of a claim expression — real terms (+ − * / ^, sqrt, abs, min, max, exp, ln,
+// erf, erfc, erfcinv) and formulas built from comparisons with ∧, ∨, ⇒ and ¬.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/exact_real.hpp"
+
+namespace critwin::verify {
+
+enum class Op {
+  // real terms
+  num, var, neg, add, sub, mul, div, pow, sqrt, abs, min, max, exp, ln, erf, erfc, erfcinv,
+  // formulas
+  lt, le, gt, ge, eq, ne, and_, or_, implies, not_, true_, false_,
+};
+
+enum class Type { real, boolean };
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;
+
+struct Expr {
+  Op op = Op::num;
+  ExactReal value;            // Op::num
+  std::string name;           // Op::var
+  std::vector<ExprPtr> args;
+  int pos = 0;                // 0-based offset in the source text, for messages
+
+  Type type() const;
+  // A function whose values Z3 cannot reason about exactly (exp, ln, erf, erfc, erfcinv, x^y with y not an
+  // integer literal): the verifier abstracts these by bounded fresh variables.
+  bool is_transcendental() const;
+  // x^n with n an integer literal: polynomial.
+  bool is_integer_power() const;
+  long integer_exponent() const;  // only when is_integer_power()
+};
+
+ExprPtr expr_make(Op op, std::vector<ExprPtr> args, int pos);
+ExprPtr expr_num(const ExactReal& v, int pos = 0);
+ExprPtr expr_var(const std::string& name, int pos = 0);
+
+// Readable infix text (fully parenthesized where needed), for reports.
+std::string expr_to_string(const ExprPtr& e);
+// Free variables, sorted.
+std::set<std::string> expr_variables(const ExprPtr& e);
+bool expr_has_transcendental(const ExprPtr& e);
+// The name of an operator as written in the language ("+", "sqrt", "&&", ...).
+std::string op_name(Op op);
+
+}  // namespace critwin::verify

@@ -1,0 +1,141 @@
+#include "verify/z3_bridge.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "model/input_error.hpp"
+#include "verify/exact_midpoint.hpp"
+
+namespace critwin::verify {
+
+BallEnv box_env(const Box& box) {
+  BallEnv env;
+  for (const auto& r : box) env[r.name] = ball_between(r.lo, r.hi);
+  return env;
+}
+
+std::map<std::string, ExactReal> box_midpoint(const Box& box) {
+  std::map<std::string, ExactReal> out;
+  for (const auto& r : box) {
+    out[r.name] = exact_midpoint(r.lo, r.hi);
+  }
+  return out;
+}
+
+z3::expr z3_rational(z3::context& ctx, const ExactReal& v) { return ctx.real_val(v.to_string().c_str()); }
+
+ExactReal z3_value_exact(const z3::expr& v) {
+  z3::expr x = v;
+  if (x.is_algebraic()) x = x.algebraic_lower(64);
+  std::string s = Z3_get_numeral_string(x.ctx(), x);
+  auto r = ExactReal::parse(s);
+  if (!r) throw std::runtime_error("z3: cannot read model value '" + s + "'");
+  return *r;
+}
+
+z3::solver z3_make_solver(z3::context& ctx, const SolverLimits& limits) {
+  z3::solver s(ctx, "QF_NRA");
+  z3::params p(ctx);
+  if (limits.rlimit) p.set("rlimit", limits.rlimit);
+  if (limits.timeout_ms) p.set("timeout", limits.timeout_ms);
+  s.set(p);
+  return s;
+}
+
+Z3Encoder::Z3Encoder(z3::context& ctx, const BallEnv* box) : ctx_(ctx), box_(box) {}
+
+z3::expr Z3Encoder::var(const std::string& name) {
+  auto it = vars_.find(name);
+  if (it != vars_.end()) return it->second;
+  z3::expr v = ctx_.real_const(name.c_str());
+  vars_.emplace(name, v);
+  return v;
+}
+
+z3::expr Z3Encoder::fresh(const std::string& prefix) {
+  return ctx_.real_const(fmt::format("{}!{}", prefix, counter_++).c_str());
+}
+
+namespace {
+// A double as the exact rational it is.
+ExactReal exact_double(double d) { return ExactReal::from_double(d); }
+}  // namespace
+
+z3::expr Z3Encoder::term(const ExprPtr& e) {
+  switch (e->op) {
+    case Op::num: return z3_rational(ctx_, e->value);
+    case Op::var: return var(e->name);
+    case Op::neg: return -term(e->args[0]);
+    case Op::add: return term(e->args[0]) + term(e->args[1]);
+    case Op::sub: return term(e->args[0]) - term(e->args[1]);
+    case Op::mul: return term(e->args[0]) * term(e->args[1]);
+    case Op::abs: {
+      z3::expr a = term(e->args[0]);
+      return z3::ite(a >= 0, a, -a);
+    }
+    case Op::min: {
+      z3::expr a = term(e->args[0]), b = term(e->args[1]);
+      return z3::ite(a <= b, a, b);
+    }
+    case Op::max: {
+      z3::expr a = term(e->args[0]), b = term(e->args[1]);
+      return z3::ite(a >= b, a, b);
+    }
+    default: break;
+  }
+  if (e->op == Op::pow && e->is_integer_power()) {
+    long n = e->integer_exponent();
+    z3::expr b = term(e->args[0]);
+    z3::expr r = ctx_.real_val(1);
+    for (long i = 0; i < std::labs(n); ++i) r = (i == 0) ? b : r * b;
+    if (n >= 0) return r;
+    ExprPtr recip = expr_make(Op::div, {expr_num(ExactReal::from_int(1)), expr_make(Op::pow, {e->args[0], expr_num(ExactReal::from_int(-n))}, e->pos)}, e->pos);
+    return term(recip);
+  }
+  const std::string key = expr_to_string(e);
+  if (auto it = fresh_.find(key); it != fresh_.end()) return it->second;
+  z3::expr v = ctx_.real_val(0);
+  if (e->op == Op::div) {
+    z3::expr a = term(e->args[0]), b = term(e->args[1]);
+    v = fresh("div");
+    side_.push_back(z3::implies(b != 0, v * b == a));
+  } else if (e->op == Op::sqrt) {
+    z3::expr a = term(e->args[0]);
+    v = fresh("sqrt");
+    side_.push_back(z3::implies(a >= 0, v >= 0 && v * v == a));
+  } else if (e->is_transcendental()) {
+    v = fresh(op_name(e->op));
+    ++abstracted_;
+    if (!box_) throw InputError("box", "the claim uses '" + key + "', which needs a range for every variable (add box = {...})");
+    Ball b = expr_eval_ball(e, *box_);
+    // Bounds only when the enclosure is finite; otherwise the variable is free, which is still sound.
+    double lo = b.lower(), hi = b.upper();
+    if (std::isfinite(lo)) side_.push_back(v >= z3_rational(ctx_, exact_double(lo)));
+    if (std::isfinite(hi)) side_.push_back(v <= z3_rational(ctx_, exact_double(hi)));
+  } else {
+    throw InputError("expr", "'" + key + "' is a formula where a number is needed");
+  }
+  fresh_.emplace(key, v);
+  return v;
+}
+
+z3::expr Z3Encoder::formula(const ExprPtr& e) {
+  switch (e->op) {
+    case Op::true_: return ctx_.bool_val(true);
+    case Op::false_: return ctx_.bool_val(false);
+    case Op::lt: return term(e->args[0]) < term(e->args[1]);
+    case Op::le: return term(e->args[0]) <= term(e->args[1]);
+    case Op::gt: return term(e->args[0]) > term(e->args[1]);
+    case Op::ge: return term(e->args[0]) >= term(e->args[1]);
+    case Op::eq: return term(e->args[0]) == term(e->args[1]);
+    case Op::ne: return term(e->args[0]) != term(e->args[1]);
+    case Op::not_: return !formula(e->args[0]);
+    case Op::and_: return formula(e->args[0]) && formula(e->args[1]);
+    case Op::or_: return formula(e->args[0]) || formula(e->args[1]);
+    case Op::implies: return z3::implies(formula(e->args[0]), formula(e->args[1]));
+    default: throw InputError("expr", "'" + expr_to_string(e) + "' is a number where a formula is needed");
+  }
+}
+
+}  // namespace critwin::verify

@@ -1,0 +1,69 @@
+// The Z3 bridge: translates claim expressions into Z3 real arithmetic (QF_NRA). Division and sqrt become
+// fresh variables with guarded definitions (a/b = q where b != 0 ⇒ q·b = a), so a point where the claim is
+// undefined can never make a query unsatisfiable. Transcendental subterms become fresh variables bounded by
+// their certified Arb enclosure over the current box (the abstraction behind branch and bound).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+#include "verify/expr.hpp"
+#include "verify/expr_ball.hpp"
+
+namespace critwin::verify {
+
+// A closed range for one variable of a claim.
+struct VarRange {
+  std::string name;
+  ExactReal lo, hi;
+};
+using Box = std::vector<VarRange>;
+
+BallEnv box_env(const Box& box);
+// The box's centre as exact values.
+std::map<std::string, ExactReal> box_midpoint(const Box& box);
+
+// Solver budgets: rlimit makes results reproducible (same answer on every machine); the wall-clock timeout
+// protects users from a hard query. 0 = no limit.
+struct SolverLimits {
+  unsigned rlimit = 20'000'000;
+  unsigned timeout_ms = 0;
+};
+
+class Z3Encoder {
+ public:
+  // `box` gives the ranges over which transcendental subterms are bounded (may be null when the claim has
+  // none). Variables of the claim become Z3 reals named as in the claim.
+  Z3Encoder(z3::context& ctx, const BallEnv* box);
+
+  z3::expr formula(const ExprPtr& e);
+  z3::expr term(const ExprPtr& e);
+  z3::expr var(const std::string& name);
+  // Definitions of the fresh variables (sqrt, division, abstraction bounds): assert them beside the query.
+  const std::vector<z3::expr>& side_constraints() const { return side_; }
+  int abstracted() const { return abstracted_; }
+
+ private:
+  z3::context& ctx_;
+  const BallEnv* box_;
+  std::map<std::string, z3::expr> vars_;
+  std::map<std::string, z3::expr> fresh_;  // keyed by the subterm's text: equal text, equal value
+  std::vector<z3::expr> side_;
+  int abstracted_ = 0;
+  int counter_ = 0;
+
+  z3::expr fresh(const std::string& prefix);
+};
+
+z3::expr z3_rational(z3::context& ctx, const ExactReal& v);
+// A numeral (or an algebraic number, through a 2^-64-close rational lower bound) of a Z3 model as exact.
+ExactReal z3_value_exact(const z3::expr& v);
+
+// A solver configured for QF_NRA with the given limits.
+z3::solver z3_make_solver(z3::context& ctx, const SolverLimits& limits);
+
+}  // namespace critwin::verify
