@@ -18,6 +18,7 @@ void run(const Args& args) {
   theorem2_check_eps(eps);
   Subset sa = Subset::parse(args.s_after, m, "--s-after");
   Subset sb = Subset::parse(args.s_before, m, "--s-before");
+  critical_window_check_inputs(m, sa, sb, eps);
   auto engine = exact_engine_make(m, args.model.common.precision);
   CriticalWindow cw = critical_window(*engine, sa, sb, eps);
   Json j = json_header("critical-window", m);

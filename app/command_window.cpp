@@ -17,6 +17,7 @@ void run(const Args& args) {
   theorem2_check_eps(eps);
   Subset si = Subset::parse(args.s_init, m, "--s-init");
   Subset st = Subset::parse(args.s_target, m, "--s-target", &si);
+  theorem2_check_inputs(m, si, st, eps);
   auto engine = exact_engine_make(m, args.model.common.precision);
   Theorem2Window w = theorem2_window(*engine, si, st, eps);
   Json j = json_header("window", m);

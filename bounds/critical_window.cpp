@@ -6,15 +6,19 @@
 
 namespace critwin {
 
-CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
-                               const ExactReal& eps) {
-  const Model& m = engine.model();
+void critical_window_check_inputs(const Model& m, const Subset& s_after, const Subset& s_before, const ExactReal& eps) {
   theorem2_check_eps(eps);
   if (s_after.empty()) throw InputError("--s-after", "must be a non-empty subset of the labels");
   if (s_before.empty()) throw InputError("--s-before", "must be a non-empty subset of the labels");
   if (!s_after.is_subset_of(s_before) || s_after == s_before)
     throw InputError("--s-after", "must be a proper subset of --s-before (S_after ⊊ S_before), got S_after = {" +
                                       s_after.to_string(m) + "}, S_before = {" + s_before.to_string(m) + "}");
+}
+
+CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
+                               const ExactReal& eps) {
+  const Model& m = engine.model();
+  critical_window_check_inputs(m, s_after, s_before, eps);
   BallPrecisionScope scope(engine.precision());
   const Ball e = eps.ball();
   const Ball sep = Ball(1) - e * e;

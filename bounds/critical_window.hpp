@@ -12,6 +12,9 @@ struct CriticalWindow {
 };
 
 // Validates ε ∈ (0,1), non-empty subsets and S_after ⊊ S_before (InputError naming the CLI option).
+// The input checks of critical_window, callable before an engine is built.
+void critical_window_check_inputs(const Model& m, const Subset& s_after, const Subset& s_before, const ExactReal& eps);
+
 CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
                                const ExactReal& eps);
 

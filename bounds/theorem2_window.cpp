@@ -15,15 +15,19 @@ Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactRe
   return eps.ball() * (Ball(1) + max(Ball(1), W) / ball_sqrt2());
 }
 
-Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, const Subset& s_target,
-                               const ExactReal& eps) {
-  const Model& m = engine.model();
+void theorem2_check_inputs(const Model& m, const Subset& s_init, const Subset& s_target, const ExactReal& eps) {
   theorem2_check_eps(eps);
   if (s_init.empty()) throw InputError("--s-init", "must be a non-empty subset of the labels");
   if (s_target.empty()) throw InputError("--s-target", "must be a non-empty subset of the labels");
   if (!s_init.is_subset_of(s_target))
     throw InputError("--s-init", "must be contained in --s-target (S_init ⊆ S_target), got S_init = {" +
                                      s_init.to_string(m) + "}, S_target = {" + s_target.to_string(m) + "}");
+}
+
+Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, const Subset& s_target,
+                               const ExactReal& eps) {
+  const Model& m = engine.model();
+  theorem2_check_inputs(m, s_init, s_target, eps);
   BallPrecisionScope scope(engine.precision());
   Theorem2Window w;
   const Subset rest = s_target.complement(m.size());

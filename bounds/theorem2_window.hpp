@@ -25,4 +25,7 @@ Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactRe
 // Throws InputError("--eps", …) unless 0 < ε < 1.
 void theorem2_check_eps(const ExactReal& eps, const std::string& field = "--eps");
 
+// All of theorem2_window's input checks, callable before an engine is built.
+void theorem2_check_inputs(const Model& m, const Subset& s_init, const Subset& s_target, const ExactReal& eps);
+
 }  // namespace critwin
