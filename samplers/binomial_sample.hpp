@@ -1,0 +1,13 @@
+// Exact Binomial(n, p) draws by inversion from one uniform, searching outward from the mode ("chop-down"):
+// O(sqrt(n p (1-p))) steps, the mode's probability from lgamma so n = 10^5 and beyond neither over- nor underflows.
+#pragma once
+
+#include <cstdint>
+
+namespace critwin {
+
+// u in (0, 1]. The outward search order (mode, mode+1, mode−1, …) is a fixed reordering of the support,
+// so the draw has exactly the binomial law (up to double rounding of the probabilities).
+int64_t binomial_sample(int64_t n, double p, double u);
+
+}  // namespace critwin

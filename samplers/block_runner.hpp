@@ -1,0 +1,45 @@
+// The deterministic parallel engine: samples 0..n-1 are cut into blocks of a fixed size (independent of the
+// thread count), blocks run on oneTBB, and per-block results are merged serially in block order. Since each
+// sample's randomness depends only on (seed, sample index), results are bit-identical for any thread count.
+// Blocks are processed a bounded chunk at a time, so memory does not grow with n.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+namespace critwin {
+
+inline constexpr uint64_t kSamplesPerBlock = 1u << 14;
+inline constexpr uint64_t kBlocksPerChunk = 256;
+
+// Called after each chunk with the number of samples done; may be empty.
+using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
+
+// Acc must be default-constructible with `void merge(const Acc&)`; body(begin, end, acc) handles
+// samples [begin, end) in increasing order. `threads` >= 1.
+template <class Acc, class Body>
+Acc run_blocks(uint64_t n, int threads, const Body& body, const ProgressFn& progress = {}) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  Acc total{};
+  const uint64_t nblocks = (n + kSamplesPerBlock - 1) / kSamplesPerBlock;
+  std::vector<Acc> slots;
+  for (uint64_t first = 0; first < nblocks; first += kBlocksPerChunk) {
+    const uint64_t count = std::min(kBlocksPerChunk, nblocks - first);
+    slots.assign(count, Acc{});
+    tbb::parallel_for(uint64_t{0}, count, [&](uint64_t j) {
+      uint64_t begin = (first + j) * kSamplesPerBlock;
+      uint64_t end = std::min(n, begin + kSamplesPerBlock);
+      body(begin, end, slots[j]);
+    });
+    for (const Acc& a : slots) total.merge(a);
+    if (progress) progress(std::min(n, (first + count) * kSamplesPerBlock), n);
+  }
+  return total;
+}
+
+}  // namespace critwin
