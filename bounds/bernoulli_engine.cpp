@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 
+#include <flint/fmpq.h>
 #include <fmt/format.h>
 
 #include "bounds/bernoulli_counts.hpp"
@@ -64,6 +65,58 @@ std::vector<Ball> subset_shares(const Model& m, const Groups& gr, const Subset& 
   for (int i : s.indices()) out[gr.of[i]] += m.weights[i].ball() / ws;
   return out;
 }
+
+// The rational w_S-weighted group sums, exactly: FLINT rationals rebuilt from the ExactReal text.
+class GroupRationals {
+ public:
+  GroupRationals(const Model& m, const Groups& gr) : m_(m), gr_(gr) {}
+  static void set(fmpq_t out, const ExactReal& x) { fmpq_set_str(out, x.to_string().c_str(), 10); }
+  // κ[g][g'] = W_g v_{g'} − U_g W_{g'} with v = shares of S_init, U = shares of S_target. Exact, so a
+  // coefficient that is mathematically 0 is the exact ball 0 and cannot spoil a sign decision.
+  std::vector<std::vector<Ball>> kappa(const Subset& si, const Subset& st) const {
+    const size_t G = gr_.g.size();
+    // Per group: Σ_{θ ∈ S ∩ g} w_θ / w_S, or the plain group weight W_g when s is null.
+    auto shares = [&](const Subset* s) {
+      std::vector<fmpq> v(G);
+      for (auto& x : v) fmpq_init(&x);
+      fmpq_t ws, w;
+      fmpq_init(ws);
+      fmpq_init(w);
+      const std::vector<int> all = Subset::all(m_.size()).indices();
+      for (int i : s ? s->indices() : all) {
+        set(w, m_.weights[i]);
+        fmpq_add(ws, ws, w);
+        fmpq_add(&v[gr_.of[i]], &v[gr_.of[i]], w);
+      }
+      if (s)
+        for (auto& x : v) fmpq_div(&x, &x, ws);
+      fmpq_clear(ws);
+      fmpq_clear(w);
+      return v;
+    };
+    std::vector<fmpq> W = shares(nullptr), v = shares(&si), U = shares(&st);
+    std::vector<std::vector<Ball>> out(G, std::vector<Ball>(G));
+    fmpq_t a, b;
+    fmpq_init(a);
+    fmpq_init(b);
+    for (size_t g = 0; g < G; ++g)
+      for (size_t h = 0; h < G; ++h) {
+        fmpq_mul(a, &W[g], &v[h]);
+        fmpq_mul(b, &U[g], &W[h]);
+        fmpq_sub(a, a, b);
+        arb_set_fmpq(out[g][h].get(), a, ball_precision());
+      }
+    fmpq_clear(a);
+    fmpq_clear(b);
+    for (auto* vec : {&W, &v, &U})
+      for (auto& x : *vec) fmpq_clear(&x);
+    return out;
+  }
+
+ private:
+  const Model& m_;
+  const Groups& gr_;
+};
 
 // ½ Σ_k |Σ_g c_g Bin(n, p_g)(k)|: the TV between two mixtures of binomials with signed coefficients c_g.
 Ball binomial_mixture_tv(const Groups& gr, const std::vector<Ball>& c, long n) {
@@ -136,13 +189,28 @@ class SignSplitSum {
       return acc * s > 0;
     };
     long lo = -1, hi = m_ + 1;  // side(lo) holds (or lo = -1), side(hi) fails (or hi = m+1)
-    while (hi - lo > 1) {
-      long mid = lo + (hi - lo) / 2;
-      (side(mid) ? lo : hi) = mid;
+    if (live_.size() == 2) {
+      // Two terms: the zero of c0 e^{l0 + λ0 x} + c1 e^{l1 + λ1 x} is at x0 = (l0 − l1)/(λ1 − λ0).
+      const Group &g0 = gr_.g[live_[0]], &g1 = gr_.g[live_[1]];
+      const double x0 = (logc_[0] - logc_[1]) / ((g1.log_p - g1.log_q) - (g0.log_p - g0.log_q));
+      hi = std::isfinite(x0) ? std::clamp(static_cast<long>(std::floor(x0)) + 1, 0L, m_ + 1) : m_ + 1;
+    } else {
+      while (hi - lo > 1) {
+        long mid = lo + (hi - lo) / 2;
+        (side(mid) ? lo : hi) = mid;
+      }
     }
-    const long t = hi;
-    if (t > 0 && s * ball_sign(h(c, t - 1)) != 1) return fallback(c);
-    if (t + 1 <= m_ && s * ball_sign(h(c, t + 1)) != -1) return fallback(c);
+    // The double search can be off by one where h is (nearly) 0 at an integer, e.g. the exact tie of two
+    // symmetric coins at k = m/2; try the neighbours before giving up.
+    long t = -1;
+    for (long j : {hi, hi - 1, hi + 1}) {
+      if (j < 0 || j > m_ + 1) continue;
+      if (j > 0 && s * ball_sign(h(c, j - 1)) != 1) continue;
+      if (j + 1 <= m_ && s * ball_sign(h(c, j + 1)) != -1) continue;
+      t = j;
+      break;
+    }
+    if (t < 0) return fallback(c);
     Ball left(0), right(0), total(0);
     for (int g : live_) {
       if (t > 0) arb_addmul(left.get(), c[g].get(), pre_[g][t - 1].get(), prec);
@@ -250,26 +318,24 @@ class BernoulliEngine final : public ExactEngine {
   Ball truncate_fr_tv(const Groups& gr, const Subset& si, const Subset& st, long n) const {
     const long m = L_ - n, prec = ball_precision();
     const size_t G = gr.g.size();
-    const std::vector<Ball> vi = subset_shares(model_, gr, si), u = subset_shares(model_, gr, st);
+    // c_g = a_g (f W_g − U_g) = a_g Σ_{g'} a_{g'} κ[g][g'] / den: written this way the difference is formed
+    // from exact constants, so it keeps full relative accuracy when the posterior is within 2^-prec of 1.
+    const std::vector<std::vector<Ball>> kappa = GroupRationals(model_, gr).kappa(si, st);
     std::vector<std::vector<Ball>> a(G);
     for (size_t g = 0; g < G; ++g) binomial_pmf(a[g], n, gr.g[g].p, gr.g[g].q);
     SignSplitSum split(gr, m);
     std::vector<Ball> c(G);
-    Ball total(0), num, den, f;
+    Ball total(0), den;
     for (long k1 = 0; k1 <= n; ++k1) {
-      arb_zero(num.get());
       arb_zero(den.get());
+      for (size_t g = 0; g < G; ++g) arb_addmul(den.get(), gr.g[g].w.get(), a[g][k1].get(), prec);
       for (size_t g = 0; g < G; ++g) {
-        arb_addmul(num.get(), vi[g].get(), a[g][k1].get(), prec);
-        arb_addmul(den.get(), gr.g[g].w.get(), a[g][k1].get(), prec);
-      }
-      arb_div(f.get(), num.get(), den.get(), prec);
-      for (size_t g = 0; g < G; ++g) {
-        arb_mul(c[g].get(), f.get(), gr.g[g].w.get(), prec);
-        arb_sub(c[g].get(), c[g].get(), u[g].get(), prec);
+        arb_zero(c[g].get());
+        for (size_t h = 0; h < G; ++h) arb_addmul(c[g].get(), kappa[g][h].get(), a[h][k1].get(), prec);
         arb_mul(c[g].get(), c[g].get(), a[g][k1].get(), prec);
       }
-      total += split.sum_abs(c);
+      // Σ|h| is positively homogeneous in c, so the common 1/den is applied once to the result.
+      total += split.sum_abs(c) / den;
     }
     return total * Ball::ratio(1, 2);
   }
