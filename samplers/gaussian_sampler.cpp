@@ -29,11 +29,11 @@ class GaussianSampler final : public ForwardReverseSampler {
       for (int j = 0; j < d; ++j) x[j] = g_.mean(th)[j] + sd * rng.normal();
       for (int j = 0; j < d; ++j) y[j] = e_hat_ * x[j] + noise * rng.normal();
       switch (reverse_) {
-        case ReverseKind::jump: bridge(y.data(), t_hat_, 0.0, rng, lp.data(), x.data()); break;
+        case ReverseKind::jump: bridge(y.data(), e_hat_, 1.0, rng, lp.data(), x.data()); break;
         case ReverseKind::localize: {
           for (int s = steps_; s > 0; --s) {
             double t = t_hat_ * s / steps_, t0 = t_hat_ * (s - 1) / steps_;
-            bridge(y.data(), t, t0, rng, lp.data(), tmp.data());
+            bridge(y.data(), std::exp(-t), std::exp(-t0), rng, lp.data(), tmp.data());
             y.swap(tmp);
           }
           x = y;
@@ -48,9 +48,10 @@ class GaussianSampler final : public ForwardReverseSampler {
 
  private:
   // Exact transition Y_s | Y_t = y under p (s < t): a Gaussian mixture — θ' from the posterior given y,
-  // then the Gaussian conditional of Y_s given Y_t and θ'. s = 0 is the posterior jump to X'.
-  void bridge(const double* y, double t, double s, PhiloxStream& rng, double* lp, double* out) const {
-    const double et = std::exp(-t), es = std::exp(-s), b = std::exp(-(t - s));
+  // then the Gaussian conditional of Y_s given Y_t and θ'. s = 0 is the posterior jump to X'. Takes
+  // et = e^{-t}, es = e^{-s} so that t = inf (et = 0) needs no special case.
+  void bridge(const double* y, double et, double es, PhiloxStream& rng, double* lp, double* out) const {
+    const double b = et / es;
     const double vt = g_.var_at(et), vs = g_.var_at(es);
     g_.log_post(y, et, vt, lp);
     int th = categorical_from_log(lp, g_.k, rng.uniform());
