@@ -30,6 +30,28 @@ int ball_sign(const Ball& x) {
   return 0;
 }
 
+Ball ball_clamp_unit(const Ball& x) {
+  if (!x.is_finite()) return x;
+  const long prec = ball_precision();
+  arf_t lo, hi, zero, one;
+  arf_init(lo);
+  arf_init(hi);
+  arf_init(zero);
+  arf_init(one);
+  arf_one(one);
+  arb_get_lbound_arf(lo, x.get(), prec);
+  arb_get_ubound_arf(hi, x.get(), prec);
+  if (arf_cmp(lo, zero) < 0) arf_set(lo, zero);
+  if (arf_cmp(hi, one) > 0) arf_set(hi, one);
+  Ball out = x;
+  if (arf_cmp(lo, hi) <= 0) arb_set_interval_arf(out.get(), lo, hi, prec);
+  arf_clear(lo);
+  arf_clear(hi);
+  arf_clear(zero);
+  arf_clear(one);
+  return out;
+}
+
 double ball_log_abs_mid(const Ball& x) {
   const arf_struct* m = arb_midref(x.get());
   if (arf_is_zero(m)) return -std::numeric_limits<double>::infinity();

@@ -249,7 +249,7 @@ class BernoulliEngine final : public ExactEngine {
     BallPrecisionScope scope(prec_);
     const Groups gr = groups_make(model_, comps_);
     if (model_.process.kind != ProcessKind::random_mask)
-      return Estimate::from_ball(truncate_tv(gr, a, b, visible(t)));
+      return Estimate::from_ball(ball_clamp_unit(truncate_tv(gr, a, b, visible(t))));
     if (L_ > kRandomMaskForwardMaxLength)
       throw InputError("components.length", fmt::format("the exact random-mask forward TV supports length <= {} (got {})",
                                                         kRandomMaskForwardMaxLength, L_));
@@ -265,14 +265,15 @@ class BernoulliEngine final : public ExactEngine {
       if (pi[n].upper() < cut) { tail += pi[n]; continue; }
       total += pi[n] * memo_truncate_tv(gr, a, b, n);
     }
-    return Estimate::from_ball(total + Ball::interval(0, 1) * tail);
+    return Estimate::from_ball(ball_clamp_unit(total + Ball::interval(0, 1) * tail));
   }
 
   Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override {
     BallPrecisionScope scope(prec_);
     const Groups gr = groups_make(model_, comps_);
-    if (model_.process.kind != ProcessKind::random_mask) return Estimate::from_ball(truncate_fr_tv(gr, si, st, visible(t)));
-    return Estimate::from_ball(random_mask_fr_tv(gr, si, st, t.value.ball()));
+    if (model_.process.kind != ProcessKind::random_mask)
+      return Estimate::from_ball(ball_clamp_unit(truncate_fr_tv(gr, si, st, visible(t))));
+    return Estimate::from_ball(ball_clamp_unit(random_mask_fr_tv(gr, si, st, t.value.ball())));
   }
 
   // One pass per visible count n, each O(L K) for the count tables plus O(K log L) per visible-ones value k1
@@ -285,7 +286,7 @@ class BernoulliEngine final : public ExactEngine {
     const Groups gr = groups_make(model_, comps_);
     std::vector<Estimate> out;
     out.reserve(static_cast<size_t>(L_ + 1));
-    for (long th = 0; th <= L_; ++th) out.push_back(Estimate::from_ball(truncate_fr_tv(gr, si, st, L_ - th)));
+    for (long th = 0; th <= L_; ++th) out.push_back(Estimate::from_ball(ball_clamp_unit(truncate_fr_tv(gr, si, st, L_ - th))));
     return out;
   }
 

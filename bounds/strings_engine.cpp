@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "bounds/bernoulli_counts.hpp"  // ball_clamp_unit
 #include "bounds/strings_partition.hpp"
 #include "model/input_error.hpp"
 
@@ -60,12 +61,12 @@ class StringsEngine final : public ExactEngine {
     BallPrecisionScope scope(prec_);
     const std::vector<Ball> w = weights();
     if (model_.process.kind != ProcessKind::random_mask)
-      return Estimate::from_ball(strings_partition_tv(visible_partition(t.to_long()), w, a, b));
+      return Estimate::from_ball(ball_clamp_unit(strings_partition_tv(visible_partition(t.to_long()), w, a, b)));
     const std::vector<Ball> prob = mask_probabilities(t.value.ball());
     Ball total(0);
     for (size_t mask = 0; mask < part_.size(); ++mask)
       if (!arb_is_zero(prob[mask].get())) total += prob[mask] * strings_partition_tv(part_[mask], w, a, b);
-    return Estimate::from_ball(total);
+    return Estimate::from_ball(ball_clamp_unit(total));
   }
 
   // ½ Σ_σ p(σ) | E[P(S_init | Y) | X = σ]/w_init − P(S_target | σ)/w_target | over the distinct strings σ
@@ -91,7 +92,7 @@ class StringsEngine final : public ExactEngine {
     const Ball wi = model_.weight(si).ball(), wt = model_.weight(st).ball();
     Ball total(0);
     for (int k = 0; k < K_; ++k) total += w[k] * abs(expect[k] / wi - target[k] / wt);
-    return Estimate::from_ball(total * Ball::ratio(1, 2));
+    return Estimate::from_ball(ball_clamp_unit(total * Ball::ratio(1, 2)));
   }
 
   // With a single column type, TV(t) = (1 − t^c) TV_visible (nothing visible gives TV 0), so the level
