@@ -29,6 +29,15 @@ class BernoulliSampler final : public ForwardReverseSampler {
     }
     if (kind_ == ProcessKind::random_mask) t_ = spec.t_hat.to_double();
     else t_int_ = spec.t_hat.to_long();
+    if (kind_ != ProcessKind::random_mask)
+      for (int i = 0; i < k_; ++i) {
+        forward_.emplace_back(L_ - t_int_, p_[i]);
+        rest_.emplace_back(t_int_, p_[i]);
+      }
+    if (L_ <= (int64_t{1} << 22)) {
+      std::vector<double> l(k_);
+      for (int64_t ones = 0; ones <= L_; ++ones) label_table_.push_back(label_slow(ones, l.data()));
+    }
   }
 
   void run(uint64_t begin, uint64_t end, uint64_t seed, LabelCounts& acc) const override {
@@ -38,9 +47,9 @@ class BernoulliSampler final : public ForwardReverseSampler {
       int th = pick_.single() ? pick_.pick(0.5) : pick_.pick(rng.uniform());
       // Forward: U revealed positions, k ones among them.
       int64_t U = kind_ == ProcessKind::random_mask ? binomial_sample(L_, 1 - t_, rng.uniform()) : L_ - t_int_;
-      int64_t k = binomial_sample(U, p_[th], rng.uniform());
+      int64_t k = kind_ == ProcessKind::random_mask ? binomial_sample(U, p_[th], rng.uniform()) : forward_[th](rng.uniform());
       if (reverse_ == ReverseKind::jump) {
-        reveal(U, k, L_ - U, rng, lp.data());
+        reveal(U, k, L_ - U, rng, lp.data(), kind_ != ProcessKind::random_mask);
       } else if (kind_ == ProcessKind::random_mask) {
         for (int s = steps_; s > 0; --s) {
           // Coupled masking: a position masked at t is still masked at s < t with probability s/t.
@@ -62,20 +71,25 @@ class BernoulliSampler final : public ForwardReverseSampler {
   int64_t grid(int s) const { return static_cast<int64_t>(std::llround(static_cast<double>(t_int_) * s / steps_)); }
 
   // The exact transition: θ' from the posterior given (U revealed, k ones), then r more tokens from p^{θ'}.
-  void reveal(int64_t& U, int64_t& k, int64_t r, PhiloxStream& rng, double* lp) const {
+  // `cached`: r is the whole truncated suffix t, whose binomials are precomputed.
+  void reveal(int64_t& U, int64_t& k, int64_t r, PhiloxStream& rng, double* lp, bool cached = false) const {
     if (r == 0) return;
     for (int th = 0; th < k_; ++th)
       lp[th] = logw_[th] + static_cast<double>(k) * logp_[th] + static_cast<double>(U - k) * log1mp_[th];
     int th = categorical_from_log(lp, k_, rng.uniform());
-    k += binomial_sample(r, p_[th], rng.uniform());
+    k += cached ? rest_[th](rng.uniform()) : binomial_sample(r, p_[th], rng.uniform());
     U += r;
   }
 
   int label(int64_t ones) const {
+    if (!label_table_.empty()) return label_table_[ones];
     std::vector<double> l(k_);
+    return label_slow(ones, l.data());
+  }
+  int label_slow(int64_t ones, double* l) const {
     for (int th = 0; th < k_; ++th)
       l[th] = logw_[th] + static_cast<double>(ones) * logp_[th] + static_cast<double>(L_ - ones) * log1mp_[th];
-    return argmax_lowest(l.data(), k_);
+    return argmax_lowest(l, k_);
   }
 
   SubsetPicker pick_;
@@ -85,6 +99,8 @@ class BernoulliSampler final : public ForwardReverseSampler {
   int64_t L_ = 0;
   int k_ = 0;
   std::vector<double> p_, logp_, log1mp_, logw_;
+  std::vector<BinomialDraw> forward_, rest_;  // truncate/ordered-mask: Binomial(L − T̂, p_θ), Binomial(T̂, p_θ)
+  std::vector<int> label_table_;              // label by number of ones, when L is not huge
   double t_ = 0;
   int64_t t_int_ = 0;
 };

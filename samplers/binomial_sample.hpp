@@ -6,6 +6,18 @@
 
 namespace critwin {
 
+// Binomial(n, p) with the mode's probability precomputed, for many draws with the same (n, p).
+class BinomialDraw {
+ public:
+  BinomialDraw() = default;
+  BinomialDraw(int64_t n, double p);
+  int64_t operator()(double u) const;  // u in (0, 1]
+
+ private:
+  int64_t n_ = 0, mode_ = 0;
+  double p_ = 0, r_ = 1, pm_ = 1;
+};
+
 // u in (0, 1]. The outward search order (mode, mode+1, mode−1, …) is a fixed reordering of the support,
 // so the draw has exactly the binomial law (up to double rounding of the probabilities).
 int64_t binomial_sample(int64_t n, double p, double u);

@@ -20,12 +20,18 @@ inline double log_sum_exp(const double* l, int k) {
 inline int categorical_from_log(const double* l, int k, double u) {
   double m = -std::numeric_limits<double>::infinity();
   for (int i = 0; i < k; ++i) m = std::max(m, l[i]);
+  double buf[16];
+  const bool small = k <= 16;  // keep the exponentials when they fit on the stack
   double total = 0;
-  for (int i = 0; i < k; ++i) total += std::exp(l[i] - m);
+  for (int i = 0; i < k; ++i) {
+    double e = std::exp(l[i] - m);
+    if (small) buf[i] = e;
+    total += e;
+  }
   double target = u * total, acc = 0;
   int last = 0;
   for (int i = 0; i < k; ++i) {
-    double e = std::exp(l[i] - m);
+    double e = small ? buf[i] : std::exp(l[i] - m);
     if (e == 0) continue;
     acc += e;
     last = i;

@@ -1,5 +1,6 @@
 #include "samplers/two_gaussian_kernel.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "samplers/philox_batch.hpp"
@@ -35,8 +36,10 @@ void kernel(const Params& P, uint64_t seed, uint64_t first, int n, uint64_t& one
   for (int i = 0; i < n; ++i) {
     double mth = uth[i] <= P.p_first ? P.m0 : P.m1;
     double y = P.e * mth + P.sd_y * z1[i];
-    // θ' = 1 iff u < 1/(1 + exp(−(c0 + c1 y))), i.e. u (1 + exp(−L)) < 1.
-    double q = std::exp(-(P.c0 + P.c1 * y));
+    // θ' = 1 iff u < 1/(1 + exp(−L)), L = c0 + c1 y, i.e. u (1 + exp(−L)) < 1. Clamping |L| at 700 keeps exp
+    // finite and changes nothing: u >= 2^-33, so the comparison is already decided for |L| > 30.
+    double L = std::min(700.0, std::max(-700.0, P.c0 + P.c1 * y));
+    double q = std::exp(-L);
     double mp = u[i] * (1 + q) < 1 ? P.m1 : P.m0;
     double x = mp + P.gain * (y - P.e * mp) + P.sd_x * z2[i];
     cnt += (P.d0 + P.d1 * x > 0) ? 1 : 0;
