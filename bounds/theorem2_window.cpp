@@ -32,10 +32,9 @@ Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, 
   Theorem2Window w;
   const Subset rest = s_target.complement(m.size());
   const ExactReal w_rest = m.weight(rest), w_target = m.weight(s_target);
-  const Ball e = eps.ball();
   if (rest.empty()) w.t_start = tv_crossing_sup_time(m.process);
-  else w.t_start = tv_crossing_last_at_least(engine, s_target, rest, Ball(1) - e * e);
-  w.t_end = tv_crossing_first_at_most(engine, s_init, s_target, e);
+  else w.t_start = tv_crossing_last_at_least(engine, s_target, rest, ExactReal::from_int(1) - eps * eps);
+  w.t_end = tv_crossing_first_at_most(engine, s_init, s_target, eps);
   w.W = Estimate::from_ball(w_rest.ball() / w_target.ball());
   w.bound = Estimate::from_ball(theorem2_bound(eps, w_rest, w_target));
   if (w.t_start && w.t_end) {

@@ -1,5 +1,7 @@
 #include "bounds/tv_crossing.hpp"
 
+#include "bounds/rational_forward_tv.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -28,17 +30,21 @@ std::optional<bool> satisfies(const Estimate& tv, double level_lo, double level_
 
 TimePoint time_at(double t) { return TimePoint{ExactReal::from_double(t), false}; }
 
-OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b, const Ball& level, Side side) {
+OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b, const ExactReal& exact_level,
+                    Side side) {
   const Process& proc = engine.model().process;
+  BallPrecisionScope scope(engine.precision());
+  const Ball level = exact_level.ball();
   const double llo = level.lower(), lhi = level.upper();
   const bool lexact = level.is_exact() && llo == lhi;
   auto test = [&](const TimePoint& t) -> bool {
     auto r = satisfies(engine.forward_tv(a, b, t), llo, lhi, lexact, side);
-    if (!r)
-      throw std::runtime_error(fmt::format(
-          "cannot decide whether TV = level {} at t = {} with {} bits; rerun with a larger --precision",
-          level.to_string(17), t.to_double(), engine.precision()));
-    return *r;
+    if (r) return *r;
+    if (auto q = rational_forward_tv(engine.model(), a, b, t))
+      return side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
+    throw std::runtime_error(fmt::format(
+        "cannot decide whether TV = level {} at t = {} with {} bits; rerun with a larger --precision",
+        level.to_string(17), t.to_double(), engine.precision()));
   };
   // "above" holds on an initial segment [0, t*]; "below" on a final segment [t*, sup I].
   if (proc.discrete_time()) {
@@ -90,6 +96,10 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     auto tv = engine.forward_tv(a, b, time_at(mid));
     if (tv.guarantee == Guarantee::estimated) g = Guarantee::estimated;
     auto r = satisfies(tv, llo, lhi, lexact, side);
+    if (!r) {
+      if (auto q = rational_forward_tv(engine.model(), a, b, time_at(mid)))
+        r = side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
+    }
     if (!r) break;  // the crossing is within [lo, hi]; the enclosure cannot split it further
     ((*r == want_true_low) ? lo : hi) = mid;
   }
@@ -103,11 +113,11 @@ Estimate tv_crossing_sup_time(const Process& process) {
   return Estimate::exact_value(process.sup_time()->to_double());
 }
 
-OptionalTime tv_crossing_last_at_least(const ExactEngine& engine, const Subset& a, const Subset& b, const Ball& level) {
+OptionalTime tv_crossing_last_at_least(const ExactEngine& engine, const Subset& a, const Subset& b, const ExactReal& level) {
   return search(engine, a, b, level, Side::above);
 }
 
-OptionalTime tv_crossing_first_at_most(const ExactEngine& engine, const Subset& a, const Subset& b, const Ball& level) {
+OptionalTime tv_crossing_first_at_most(const ExactEngine& engine, const Subset& a, const Subset& b, const ExactReal& level) {
   return search(engine, a, b, level, Side::below);
 }
 

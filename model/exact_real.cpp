@@ -163,6 +163,23 @@ ExactReal operator/(const ExactReal& a, const ExactReal& b) {
   fmpq_div(Q(r.q_), Q(a.q_), Q(b.q_));
   return r;
 }
+ExactReal abs(const ExactReal& a) {
+  ExactReal r;
+  fmpq_abs(Q(r.q_), Q(a.q_));
+  return r;
+}
+ExactReal pow(const ExactReal& a, long n) {
+  ExactReal r;
+  fmpq_pow_si(Q(r.q_), Q(a.q_), n);
+  return r;
+}
+ExactReal ExactReal::binomial(long n, long k) {
+  ExactReal r;
+  if (k < 0 || k > n) return r;
+  fmpz_bin_uiui(fmpq_numref(Q(r.q_)), static_cast<ulong>(n), static_cast<ulong>(k));
+  fmpz_one(fmpq_denref(Q(r.q_)));
+  return r;
+}
 bool operator==(const ExactReal& a, const ExactReal& b) { return fmpq_equal(Q(a.q_), Q(b.q_)); }
 bool operator<(const ExactReal& a, const ExactReal& b) { return fmpq_cmp(Q(a.q_), Q(b.q_)) < 0; }
 

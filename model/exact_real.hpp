@@ -36,6 +36,9 @@ class ExactReal {
   friend ExactReal operator-(const ExactReal& a, const ExactReal& b);
   friend ExactReal operator*(const ExactReal& a, const ExactReal& b);
   friend ExactReal operator/(const ExactReal& a, const ExactReal& b);  // b != 0
+  friend ExactReal abs(const ExactReal& a);
+  friend ExactReal pow(const ExactReal& a, long n);  // n >= 0, or a != 0
+  static ExactReal binomial(long n, long k);
   friend bool operator==(const ExactReal& a, const ExactReal& b);
   friend bool operator<(const ExactReal& a, const ExactReal& b);
   friend bool operator<=(const ExactReal& a, const ExactReal& b) { return !(b < a); }
