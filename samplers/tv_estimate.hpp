@@ -2,7 +2,8 @@
 //   TV = ½ E_{x~p} | g(x)/w_{S_init} − P(S_target | x)/w_{S_target} |,   g(x) = E[P(S_init | Y_T̂) | X = x].
 // P(S_target | x) is exact. g(x) is exact when Y_T̂ is a function of x (truncate, ordered-mask); otherwise
 // (OU, random-mask) it is an inner average of M draws of Y_T̂ | x, which biases the estimate upward by at
-// most ½ E[sd(ĝ(x))]/w_{S_init} (Jensen) — that allowance is added to the lower end of the interval.
+// most ½ E[sd(ĝ(x))]/w_{S_init} (Jensen) — that (estimated) allowance is added to the lower end of the interval.
+// The interval is a 99.9% empirical-Bernstein interval for the bounded terms: valid at every sample size.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,7 @@ struct TvSpec {
 };
 
 struct TvEstimate {
-  Estimate tv;      // value = the plain average; [lo, hi] = 99.9% CLT interval widened below by the bias allowance
+  Estimate tv;  // value = the plain average; [lo, hi] = 99.9% empirical-Bernstein interval, widened below by the bias allowance
   double bias_allowance = 0;
   int inner = 1;
   bool unbiased = false;  // true when g(x) is computed exactly (no inner sampling)
