@@ -110,11 +110,15 @@ TEST(PaperClosedForms, ExactE5WindowFromTheDefinition) {
     long t_after = -1, t_before = -1;
     for (int t = 0; t <= 600; ++t) {
       long double tv = coin_tv(600 - t, 0.6L, 0.4L);
-      if (tv >= 1 - eps * eps) t_after = t;
-      if (t_before < 0 && tv / 2 <= eps) t_before = t;
+      // Ties are real here (t = 598, eps = 0.1: TV/2 = 1/10 exactly); long double rounding must not break them.
+      const long double tie = 1e-15L;
+      if (tv >= 1 - eps * eps - tie) t_after = t;
+      if (t_before < 0 && tv / 2 <= eps + tie) t_before = t;
     }
     ASSERT_TRUE(cw.t_after && cw.t_before);
     EXPECT_EQ(cw.t_after->value, t_after) << e;
     EXPECT_EQ(cw.t_before->value, t_before) << e;
   }
+  CriticalWindow tie = critical_window(*engine, Subset({0}), Subset({0, 1}), R("0.1"));
+  EXPECT_EQ(tie.t_before->value, 598);
 }
