@@ -12,7 +12,7 @@ std::string guarantee_name(Guarantee g) {
 }
 
 Estimate Estimate::from_ball(const Ball& b) {
-  if (!b.is_finite() && b.lower() == std::numeric_limits<double>::infinity()) return plus_infinity();
+  if (b.is_pos_inf()) return plus_infinity();
   return Estimate{b.mid(), b.lower(), b.upper(), b.is_exact() ? Guarantee::exact : Guarantee::certified, false};
 }
 

@@ -81,7 +81,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   // Strictly inside: a closed form if the engine has one, else bisection on an enclosing bracket.
   if (auto cf = engine.forward_tv_crossing(a, b, level)) return cf;
   const bool want_true_low = side == Side::above;  // test is true below the crossing for "above"
-  double lo = 0, hi = ou ? 1.0 : 1.0;
+  double lo = 0, hi = 1;  // random-mask: I = [0, 1]; ou: grown below until TV falls past the level
   if (ou) {
     while (test(time_at(hi)) == want_true_low) {
       lo = hi;

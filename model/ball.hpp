@@ -52,6 +52,7 @@ class Ball {
   double upper() const; // a double >= every point of the ball
   double rad() const;   // radius rounded up
   bool is_finite() const { return arb_is_finite(v_); }
+  bool is_pos_inf() const { return arf_is_pos_inf(arb_midref(v_)) != 0; }
   bool is_exact() const { return arb_is_exact(v_); }
   // Relative accuracy in bits (Arb's arb_rel_accuracy_bits).
   long accuracy_bits() const { return arb_rel_accuracy_bits(v_); }
