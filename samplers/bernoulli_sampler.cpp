@@ -34,6 +34,19 @@ class BernoulliSampler final : public ForwardReverseSampler {
         forward_.emplace_back(L_ - t_int_, p_[i]);
         rest_.emplace_back(t_int_, p_[i]);
       }
+    if (kind_ != ProcessKind::random_mask && L_ - t_int_ <= (int64_t{1} << 20)) {
+      // One jump from a fixed number of revealed tokens: the posterior's CDF for every count of ones.
+      const int64_t U = L_ - t_int_;
+      std::vector<double> lp(k_);
+      post_cdf_.resize(static_cast<size_t>((U + 1) * k_));
+      for (int64_t ones = 0; ones <= U; ++ones) {
+        for (int th = 0; th < k_; ++th)
+          lp[th] = logw_[th] + static_cast<double>(ones) * logp_[th] + static_cast<double>(U - ones) * log1mp_[th];
+        double lse = log_sum_exp(lp.data(), k_), acc = 0;
+        for (int th = 0; th < k_; ++th) post_cdf_[ones * k_ + th] = acc += std::exp(lp[th] - lse);
+        post_cdf_[ones * k_ + k_ - 1] = 1.0;
+      }
+    }
     if (L_ <= (int64_t{1} << 22)) {
       std::vector<double> l(k_);
       for (int64_t ones = 0; ones <= L_; ++ones) label_table_.push_back(label_slow(ones, l.data()));
@@ -74,9 +87,17 @@ class BernoulliSampler final : public ForwardReverseSampler {
   // `cached`: r is the whole truncated suffix t, whose binomials are precomputed.
   void reveal(int64_t& U, int64_t& k, int64_t r, PhiloxStream& rng, double* lp, bool cached = false) const {
     if (r == 0) return;
-    for (int th = 0; th < k_; ++th)
-      lp[th] = logw_[th] + static_cast<double>(k) * logp_[th] + static_cast<double>(U - k) * log1mp_[th];
-    int th = categorical_from_log(lp, k_, rng.uniform());
+    int th;
+    if (cached && !post_cdf_.empty()) {
+      const double* c = post_cdf_.data() + k * k_;
+      double u = rng.uniform();
+      th = 0;
+      while (th + 1 < k_ && u > c[th]) ++th;
+    } else {
+      for (int c = 0; c < k_; ++c)
+        lp[c] = logw_[c] + static_cast<double>(k) * logp_[c] + static_cast<double>(U - k) * log1mp_[c];
+      th = categorical_from_log(lp, k_, rng.uniform());
+    }
     k += cached ? rest_[th](rng.uniform()) : binomial_sample(r, p_[th], rng.uniform());
     U += r;
   }
@@ -100,7 +121,8 @@ class BernoulliSampler final : public ForwardReverseSampler {
   int k_ = 0;
   std::vector<double> p_, logp_, log1mp_, logw_;
   std::vector<BinomialDraw> forward_, rest_;  // truncate/ordered-mask: Binomial(L − T̂, p_θ), Binomial(T̂, p_θ)
-  std::vector<int> label_table_;              // label by number of ones, when L is not huge
+  std::vector<int> label_table_;
+  std::vector<double> post_cdf_;  // truncate/ordered-mask jump: P(θ' <= j | ones), row per count of ones              // label by number of ones, when L is not huge
   double t_ = 0;
   int64_t t_int_ = 0;
 };

@@ -12,12 +12,24 @@ BinomialDraw::BinomialDraw(int64_t n, double p) : n_(n), p_(p) {
   const double dn = static_cast<double>(n), dm = static_cast<double>(mode_);
   pm_ = std::exp(std::lgamma(dn + 1) - std::lgamma(dm + 1) - std::lgamma(dn - dm + 1) + dm * std::log(p) +
                  (dn - dm) * std::log1p(-p));
+  if (n <= (int64_t{1} << 16)) {
+    cdf_.resize(n + 1);
+    double acc = 0;
+    for (int64_t k = 0; k <= n; ++k) {
+      const double dk = static_cast<double>(k);
+      acc += std::exp(std::lgamma(dn + 1) - std::lgamma(dk + 1) - std::lgamma(dn - dk + 1) + dk * std::log(p) +
+                      (dn - dk) * std::log1p(-p));
+      cdf_[k] = acc;
+    }
+    cdf_[n] = 1.0;  // u <= 1 always finds an index
+  }
 }
 
 int64_t BinomialDraw::operator()(double u) const {
   const int64_t n = n_;
   if (n <= 0 || p_ <= 0) return 0;
   if (p_ >= 1) return n;
+  if (!cdf_.empty()) return std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin();
   double acc = pm_;
   if (u <= acc) return mode_;
   int64_t lo = mode_, hi = mode_;

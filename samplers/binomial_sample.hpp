@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace critwin {
 
-// Binomial(n, p) with the mode's probability precomputed, for many draws with the same (n, p).
+// Binomial(n, p) for many draws with the same (n, p): the mode's probability precomputed, and for n up to
+// 2^16 the whole CDF (summed in log space from the pmf), so a draw is one binary search (plain inversion).
 class BinomialDraw {
  public:
   BinomialDraw() = default;
@@ -16,6 +18,7 @@ class BinomialDraw {
  private:
   int64_t n_ = 0, mode_ = 0;
   double p_ = 0, r_ = 1, pm_ = 1;
+  std::vector<double> cdf_;  // cdf_[k] = P(K <= k), last entry forced to 1
 };
 
 // u in (0, 1]. The outward search order (mode, mode+1, mode−1, …) is a fixed reordering of the support,
