@@ -34,6 +34,7 @@ struct Claim {
   ExprPtr formula;          // assume => expr (or expr alone)
   Box box;
   long budget = 512;        // boxes for branch and bound
+  bool use_z3 = true;       // solver = "z3+arb" (default) or "arb" (interval branch and bound only)
   double max_undecided = 0.05;  // region: largest undecided volume fraction that still "holds"
 
   // closed-form-window and theorem2

@@ -37,6 +37,7 @@ CheckOptions check_options(const Claim& c, const RunOptions& opt) {
   o.max_boxes = c.budget;
   o.timeout_s = opt.timeout_s;
   o.precision = opt.precision;
+  o.use_z3 = c.use_z3;
   return o;
 }
 
@@ -59,7 +60,8 @@ void run_inequality(const Claim& c, const RunOptions& opt, ClaimResult& out) {
     case Verdict::refuted: {
       const Counterexample& cx = *r.counterexample;
       d["counterexample"] = {{"point", point_json(cx.point)}, {"comparison", cx.comparison}, {"lhs", cx.lhs}, {"rhs", cx.rhs}};
-      out.evidence = fmt::format("counterexample {}: lhs {} vs rhs {} (Arb-checked)", point_text(cx.point), cx.lhs, cx.rhs);
+      out.evidence = cx.lhs.empty() ? fmt::format("counterexample {}: '{}' is false there (Arb-checked)", point_text(cx.point), cx.comparison)
+                                    : fmt::format("counterexample {}: lhs {} vs rhs {} (Arb-checked)", point_text(cx.point), cx.lhs, cx.rhs);
       break;
     }
     case Verdict::unknown:

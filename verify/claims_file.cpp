@@ -179,6 +179,10 @@ Claim parse_claim(const toml::table& t, Ctx c, const std::string& base_dir) {
         cl.formula = e;
       }
       cl.box = parse_box(t, c);
+      if (auto sv = opt_string(t, "solver", c)) {
+        if (*sv != "z3+arb" && *sv != "arb") throw InputError(c.field("solver"), "must be \"z3+arb\" (default) or \"arb\" (got '" + *sv + "')");
+        cl.use_z3 = *sv == "z3+arb";
+      }
       if (cl.kind == ClaimKind::region) {
         if (cl.box.empty()) throw InputError(c.field("box"), "is required for a region query");
         if (const toml::node* n = t.get("max_undecided")) {

@@ -201,8 +201,8 @@ class Parser {
     while (auto r = relop(peek())) {
       Token t = next();
       ExprPtr rhs = sum();
-      need(lhs, Type::real, "'" + t.text + "'");
-      need(rhs, Type::real, "'" + t.text + "'");
+      need(lhs, Type::real, fmt::format("'{}'", t.text));
+      need(rhs, Type::real, fmt::format("'{}'", t.text));
       ExprPtr c = expr_make(*r, {lhs, rhs}, t.pos);
       out = out ? expr_make(Op::and_, {out, c}, t.pos) : c;
       lhs = rhs;
@@ -219,8 +219,8 @@ class Parser {
       else if (accept_op("-")) op = Op::sub;
       else return lhs;
       ExprPtr rhs = product();
-      need(lhs, Type::real, "'" + op_name(op) + "'");
-      need(rhs, Type::real, "'" + op_name(op) + "'");
+      need(lhs, Type::real, fmt::format("'{}'", op_name(op)));
+      need(rhs, Type::real, fmt::format("'{}'", op_name(op)));
       lhs = expr_make(op, {lhs, rhs}, pos);
     }
   }
@@ -234,8 +234,8 @@ class Parser {
       else if (accept_op("/")) op = Op::div;
       else return lhs;
       ExprPtr rhs = unary();
-      need(lhs, Type::real, "'" + op_name(op) + "'");
-      need(rhs, Type::real, "'" + op_name(op) + "'");
+      need(lhs, Type::real, fmt::format("'{}'", op_name(op)));
+      need(rhs, Type::real, fmt::format("'{}'", op_name(op)));
       lhs = expr_make(op, {lhs, rhs}, pos);
     }
   }

@@ -229,7 +229,7 @@ CheckResult inequality_check(const ExprPtr& claim, const Box& box, const CheckOp
     const Point mid = midpoint_of(b);
     if (on_box == Truth::no || recheck_at_point(claim, mid, opt.precision) == Truth::no) return refute(mid);
     Point p;
-    z3::check_result r = z3_query(b, p);
+    z3::check_result r = opt.use_z3 ? z3_query(b, p) : z3::unknown;
     if (r == z3::unsat) { ++res.boxes_proved; continue; }
     if (r == z3::sat) {
       if (recheck_at_point(claim, p, opt.precision) == Truth::no) return refute(p);
@@ -282,7 +282,7 @@ RegionResult region_query(const ExprPtr& formula, const Box& box, const CheckOpt
       BallPrecisionScope scope(opt.precision);
       t = expr_eval_truth(formula, box_env(b));
     }
-    if (t == Truth::unknown) {
+    if (t == Truth::unknown && opt.use_z3) {
       if (unsat_on(b, true)) t = Truth::yes;
       else if (unsat_on(b, false)) t = Truth::no;
     }

@@ -19,6 +19,7 @@ struct CheckOptions {
   long max_boxes = 512;    // branch-and-bound budget (boxes examined)
   double timeout_s = 0;    // wall clock for the whole check; 0 = none
   long precision = 128;    // Arb bits for enclosures; re-checks escalate to 4x this before giving up
+  bool use_z3 = true;      // false: interval (Arb) branch and bound only — faster where Z3 adds nothing
 };
 
 // A point where the claim is certainly false (Arb), with the two sides of the failing comparison.
