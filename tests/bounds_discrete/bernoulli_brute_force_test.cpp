@@ -31,7 +31,7 @@ std::vector<Case> cases() {
 std::string toml(const Case& c, int L, const std::string& process) {
   auto list = [](const std::vector<std::string>& v) {
     std::string s;
-    for (const auto& x : v) s += (s.empty() ? "\"" : ", \"") + x + "\"";
+    for (const auto& x : v) s += fmt::format("{}\"{}\"", s.empty() ? "" : ", ", x);
     return "[" + s + "]";
   };
   return fmt::format("name = \"t\"\n[mixture]\nweights = {}\n[components]\nkind = \"bernoulli-product\"\nlength = {}\n"

@@ -139,7 +139,7 @@ TEST(StringsLimits, TooManyColumnTypesUnderRandomMask) {
   for (int col = 1; col <= 62; ++col)
     for (int k = 0; k < 6; ++k) s[k] += ((col >> k) & 1) ? 'b' : 'a';
   std::string list;
-  for (const auto& x : s) list += (list.empty() ? "\"" : ", \"") + x + "\"";
+  for (const auto& x : s) list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", x);
   const std::string text = "name = \"big\"\n[mixture]\nweights = [\"1/6\", \"1/6\", \"1/6\", \"1/6\", \"1/6\", \"1/6\"]\n"
                            "[components]\nkind = \"strings\"\nalphabet = \"ab\"\nstrings = [" + list + "]\n[process]\n";
   Model rm = model_file_parse(text + "kind = \"random-mask\"\n");
