@@ -1,11 +1,138 @@
 #include "bounds/gaussian_engine.hpp"
 
+#include <cmath>
 #include <stdexcept>
+
+#include "bounds/gaussian_forward_tv.hpp"
+#include "bounds/gaussian_fr_tv.hpp"
+#include "bounds/gaussian_pair_closed_form.hpp"
+#include "bounds/gaussian_span.hpp"
+#include "model/input_error.hpp"
 
 namespace critwin {
 
-std::unique_ptr<ExactEngine> gaussian_engine_make(const Model&, long) {
-  throw std::runtime_error("gaussian engine: under construction");
+namespace {
+
+using gauss::Mp40;
+using gauss::Mp80;
+
+template <class Real>
+Estimate estimate_of(const gauss::Value<Real>& v) {
+  const double value = v.value.template convert_to<double>();
+  // Rounding the value to a double adds up to half an ulp to the estimated error.
+  const double err = v.error.template convert_to<double>() + std::abs(value) * 0x1p-52;
+  return Estimate::with_error(value, err);
+}
+
+class GaussianEngine final : public ExactEngine {
+ public:
+  GaussianEngine(const Model& m, long precision_bits)
+      : ExactEngine(m, precision_bits), span_(gaussian_span_make(*m.family<GaussianComponents>(), m.weights)) {}
+
+  Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    BallPrecisionScope scope(prec_);
+    const auto gamma = span_.atom_coefficients(a, b);
+    std::vector<int> nz;
+    for (int j = 0; j < span_.atoms; ++j)
+      if (gamma[j] != 0) nz.push_back(j);
+    if (nz.empty() || t.infinite) return Estimate::exact_value(0);
+    if (nz.size() == 2) {
+      const Rational kappa = abs(gamma[nz[0]]);
+      return Estimate::from_ball(gaussian_pair_tv(ball_of(kappa), span_.distance2(nz[0], nz[1]), span_.variance, t));
+    }
+    return prec_ <= 128 ? estimate_of(forward_quadrature<Mp40>(gamma, nz, t))
+                        : estimate_of(forward_quadrature<Mp80>(gamma, nz, t));
+  }
+
+  std::optional<Estimate> forward_tv_crossing(const Subset& a, const Subset& b, const Ball& level) const override {
+    BallPrecisionScope scope(prec_);
+    const auto gamma = span_.atom_coefficients(a, b);
+    std::vector<int> nz;
+    for (int j = 0; j < span_.atoms; ++j)
+      if (gamma[j] != 0) nz.push_back(j);
+    if (nz.size() != 2) return std::nullopt;
+    auto t = gaussian_pair_crossing(ball_of(abs(gamma[nz[0]])), span_.distance2(nz[0], nz[1]), span_.variance, level);
+    if (!t) return std::nullopt;
+    return Estimate::from_ball(*t);
+  }
+
+  Estimate fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const override {
+    // T̂ = 0 returns p^{S_init} itself; T̂ = ∞ returns p: both are forward TVs at time 0.
+    if (!t.infinite && t.value.sign() == 0) return forward_tv(s_init, s_target, TimePoint::integer(0));
+    if (t.infinite) return forward_tv(Subset::all(model_.size()), s_target, TimePoint::integer(0));
+    if (span_.atoms == 1) return Estimate::exact_value(0);  // every posterior is the prior
+    if (span_.rank == 2)
+      throw InputError("components.means",
+                       "fr-tv for three Gaussian components with non-collinear means is not supported exactly; use "
+                       "Monte Carlo (critwin sample)");
+    return prec_ <= 128 ? estimate_of(line_fr_tv<Mp40>(s_init, s_target, t))
+                        : estimate_of(line_fr_tv<Mp80>(s_init, s_target, t));
+  }
+
+ private:
+  template <class Real>
+  Real time_scale(const TimePoint& t) const {  // a_t = e^{-t}/σ_t
+    using std::exp;
+    using std::sqrt;
+    const Real u = exp(Real(-2) * real_of<Real>(rational_of(t.value)));
+    return sqrt(u / (1 + u * real_of<Real>(span_.variance - 1)));
+  }
+
+  template <class Real>
+  gauss::Value<Real> forward_quadrature(const std::vector<Rational>& gamma, const std::vector<int>& nz,
+                                        const TimePoint& t) const {
+    const Real a = time_scale<Real>(t);
+    const auto c = span_.coordinates<Real>();
+    if (span_.rank == 1) {
+      std::vector<Real> g, b;
+      for (int j : nz) {
+        g.push_back(real_of<Real>(gamma[j]));
+        b.push_back(a * c[j][0]);
+      }
+      return gauss::line_tv(g, b);
+    }
+    // Rank 2 means exactly three atoms, all with γ ≠ 0 here.
+    std::array<Real, 3> g, b;
+    for (int j = 0; j < 3; ++j) {
+      g[j] = real_of<Real>(gamma[j]);
+      b[j] = a * c[j][0];
+    }
+    return gauss::plane_tv(g, b, Real(a * c[2][1]));
+  }
+
+  template <class Real>
+  gauss::Value<Real> line_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    using std::exp;
+    const auto c = span_.coordinates<Real>();
+    gauss::LineMixture<Real> m;
+    m.variance = real_of<Real>(span_.variance);
+    std::vector<Rational> wi(span_.atoms, Rational(0)), wt(span_.atoms, Rational(0)), w(span_.atoms, Rational(0));
+    for (int i = 0; i < model_.size(); ++i) {
+      const int j = span_.atom_of[i];
+      w[j] += span_.weights[i];
+      if (s_init.contains(i)) wi[j] += span_.weights[i];
+      if (s_target.contains(i)) wt[j] += span_.weights[i];
+    }
+    std::vector<Real> si, st;
+    for (int j = 0; j < span_.atoms; ++j) {
+      m.c.push_back(c[j][0]);
+      m.w.push_back(real_of<Real>(w[j]));
+      si.push_back(real_of<Real>(wi[j]));
+      st.push_back(real_of<Real>(wt[j]));
+    }
+    const Real et = exp(-real_of<Real>(rational_of(t.value)));
+    return gauss::line_fr_tv(m, si, st, et);
+  }
+
+  GaussianSpan span_;
+};
+
+}  // namespace
+
+std::unique_ptr<ExactEngine> gaussian_engine_make(const Model& model, long precision_bits) {
+  if (!model.family<GaussianComponents>() || model.process.kind != ProcessKind::ou)
+    throw InputError("process.kind", "the Gaussian engine needs gaussian components with the 'ou' process");
+  return std::make_unique<GaussianEngine>(model, precision_bits);
 }
 
 }  // namespace critwin

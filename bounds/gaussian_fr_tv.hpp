@@ -1,0 +1,26 @@
+// Forward–reverse TV for isotropic Gaussian mixtures whose means lie on a line, by the density-ratio
+// identity of THEORY.md §1: TV(p^{S_init,T}, p^{S_target}) = ½ ∫ p(x) |D(x)| dx with
+// D(x) = E[P(S_init | Y_T) | X = x]/w_init − P(S_target | x)/w_target. The inner expectation is a
+// one-dimensional Gaussian integral; the outer integral is split where D changes sign (a kink).
+#pragma once
+
+#include <vector>
+
+#include "bounds/gaussian_quadrature.hpp"
+
+namespace critwin::gauss {
+
+// Atoms (distinct means) on a line in span coordinates, their total weights and the data variance.
+template <class Real>
+struct LineMixture {
+  std::vector<Real> c;  // positions
+  std::vector<Real> w;  // total weight of the components at each position (> 0)
+  Real variance;
+};
+
+// s_init[j], s_target[j]: weight of S_init / S_target at atom j (not normalised). et = e^{-T} in (0, 1).
+template <class Real>
+Value<Real> line_fr_tv(const LineMixture<Real>& m, const std::vector<Real>& s_init, const std::vector<Real>& s_target,
+                       const Real& et);
+
+}  // namespace critwin::gauss
