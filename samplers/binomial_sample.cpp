@@ -5,14 +5,14 @@
 
 namespace critwin {
 
-BinomialDraw::BinomialDraw(int64_t n, double p) : n_(n), p_(p) {
+BinomialDraw::BinomialDraw(int64_t n, double p, bool with_table) : n_(n), p_(p) {
   if (n <= 0 || p <= 0 || p >= 1) return;
   r_ = p / (1 - p);
   mode_ = std::min<int64_t>(n, static_cast<int64_t>(std::floor(static_cast<double>(n + 1) * p)));
   const double dn = static_cast<double>(n), dm = static_cast<double>(mode_);
   pm_ = std::exp(std::lgamma(dn + 1) - std::lgamma(dm + 1) - std::lgamma(dn - dm + 1) + dm * std::log(p) +
                  (dn - dm) * std::log1p(-p));
-  if (n <= (int64_t{1} << 16)) {
+  if (with_table && n <= (int64_t{1} << 16)) {
     cdf_.resize(n + 1);
     double acc = 0;
     for (int64_t k = 0; k <= n; ++k) {
@@ -52,6 +52,6 @@ int64_t BinomialDraw::operator()(double u) const {
   return mode_;
 }
 
-int64_t binomial_sample(int64_t n, double p, double u) { return BinomialDraw(n, p)(u); }
+int64_t binomial_sample(int64_t n, double p, double u) { return BinomialDraw(n, p, false)(u); }
 
 }  // namespace critwin

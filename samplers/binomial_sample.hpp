@@ -8,11 +8,12 @@
 namespace critwin {
 
 // Binomial(n, p) for many draws with the same (n, p): the mode's probability precomputed, and for n up to
-// 2^16 the whole CDF (summed in log space from the pmf), so a draw is one binary search (plain inversion).
+// 2^16 (when asked) the whole CDF, so a draw is one binary search (plain inversion). The table costs O(n)
+// lgamma calls, so one-off draws (binomial_sample) go without it.
 class BinomialDraw {
  public:
   BinomialDraw() = default;
-  BinomialDraw(int64_t n, double p);
+  BinomialDraw(int64_t n, double p, bool with_table = true);
   int64_t operator()(double u) const;  // u in (0, 1]
 
  private:
