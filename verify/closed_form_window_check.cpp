@@ -49,6 +49,7 @@ void closed_form_window_check(const Claim& c, const RunOptions& opt, ClaimResult
   std::set<std::string> used = expr_variables(c.closed_form);
   for (const auto& v : expr_variables(c.eps_expr)) used.insert(v);
   long vacuous = 0;
+  bool estimated = false;
   for (const auto& p : c.points) {
     const std::string where = param_text(p, used);
     Model m = model_file_parse(claim_model_text(c, p), c.name);
@@ -68,6 +69,7 @@ void closed_form_window_check(const Claim& c, const RunOptions& opt, ClaimResult
       Theorem2Window w = theorem2_window(*engine, a, b, eps);
       exact = c.endpoint == "t_start" ? w.t_start : w.t_end;
     }
+    if (exact) estimated = estimated || exact->guarantee == Guarantee::estimated;
     Ball cf = expr_eval_ball(c.closed_form, env);
     Json row = {{"params", where}, {"closed_form", cf.mid()}, {"closed_form_lo", cf.lower()}, {"closed_form_hi", cf.upper()}};
     std::string verdict;
@@ -124,6 +126,7 @@ void closed_form_window_check(const Claim& c, const RunOptions& opt, ClaimResult
   out.details["failed"] = failed;
   out.details["undecided"] = undecided;
   out.details["vacuous"] = vacuous;
+  out.details["guarantee"] = estimated ? "estimated" : "certified";
   if (failed > 0) {
     out.status = "fails";
     out.evidence = fmt::format("fails at {}/{} points: {}{}", failed, n, fail_list, failed > 4 ? "; ..." : "");
@@ -135,6 +138,7 @@ void closed_form_window_check(const Claim& c, const RunOptions& opt, ClaimResult
     out.evidence = fmt::format("holds at {}/{} points{}; smallest slack {:.4g} at {}", held, n,
                                vacuous ? fmt::format(" ({} vacuously)", vacuous) : std::string(), min_slack, min_where);
   }
+  if (estimated) out.evidence += " [some exact values carry estimated, not certified, errors]";
 }
 
 }  // namespace critwin::verify

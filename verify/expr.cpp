@@ -121,7 +121,11 @@ std::string expr_to_string(const ExprPtr& e) {
     case Op::true_: return "true";
     case Op::false_: return "false";
     case Op::neg: return fmt::format("-{}", wrap(e->args[0], p, false));
-    case Op::not_: return fmt::format("!{}", wrap(e->args[0], p, false));
+    case Op::not_: {  // always parenthesize a compound operand: "!x < 1" reads ambiguously
+      const ExprPtr& a = e->args[0];
+      bool atom = a->op == Op::var || a->op == Op::true_ || a->op == Op::false_ || a->op == Op::not_;
+      return atom ? fmt::format("!{}", expr_to_string(a)) : fmt::format("!({})", expr_to_string(a));
+    }
     case Op::sqrt: case Op::abs: case Op::min: case Op::max: case Op::exp: case Op::ln:
     case Op::erf: case Op::erfc: case Op::erfcinv: {
       std::string s = op_name(e->op) + "(";

@@ -88,10 +88,13 @@ Ball expr_eval_ball(const ExprPtr& e, const BallEnv& env) {
     case Op::div: return arg(0) / arg(1);
     case Op::pow: {
       if (e->is_integer_power()) {
+        // Arb's pow of a wide ball expands around the midpoint (and dips below 0 for squares); x^n is
+        // monotone on |x| for even n and everywhere for odd n, away from the pole at 0 when n < 0.
         long n = e->integer_exponent();
         Ball b = arg(0);
         if (n % 2 == 0) b = nonneg_abs(b);
-        return pow(b, n);
+        if (n < 0 && b.contains_zero()) return pow(b, n);
+        return monotone([n](const Ball& x) { return pow(x, n); }, b);
       }
       return pow(arg(0), arg(1));
     }

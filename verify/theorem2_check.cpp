@@ -49,11 +49,13 @@ void theorem2_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
   Subset si = Subset::parse(c.s_first, m, "s_init");
   Subset st = Subset::parse(c.s_second, m, "s_target", &si);
   long held = 0, failed = 0, undecided = 0, empty = 0;
+  bool estimated = false;  // some value only carries an error estimate (quadrature), not a certified enclosure
   double min_ratio = std::numeric_limits<double>::infinity(), max_ratio = 0;
   std::string tight_where, fail_list;
   Json per_eps = Json::array();
   for (const auto& eps : c.eps_list) {
     Theorem2Window w = theorem2_window(*engine, si, st, eps);
+    for (const auto& e : {w.t_start, w.t_end}) estimated = estimated || (e && e->guarantee == Guarantee::estimated);
     Json je = {{"eps", eps.to_string()}, {"bound", w.bound.value}, {"bound_lo", w.bound.lo}, {"bound_hi", w.bound.hi}, {"W", w.W.value}};
     je["t_end"] = w.t_end ? Json(w.t_end->value) : Json(nullptr);
     je["t_start"] = !w.t_start ? Json(nullptr) : w.t_start->infinite ? Json("inf") : Json(w.t_start->value);
@@ -66,6 +68,7 @@ void theorem2_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
     }
     for (const auto& t : grid) {
       Estimate fr = engine->fr_tv(si, st, t);
+      estimated = estimated || fr.guarantee == Guarantee::estimated;
       std::string verdict = fr.hi <= w.bound.lo ? "holds" : fr.lo > w.bound.hi ? "fails" : "undecided";
       const double ratio = fr.value > 0 ? w.bound.value / fr.value : std::numeric_limits<double>::infinity();
       Json jp = {{"t_hat", t.to_double()}, {"fr_tv", fr.value}, {"fr_tv_lo", fr.lo}, {"fr_tv_hi", fr.hi}, {"verdict", verdict}};
@@ -83,6 +86,7 @@ void theorem2_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
     per_eps.push_back(je);
   }
   const long n = held + failed + undecided;
+  out.details["guarantee"] = estimated ? "estimated" : "certified";
   out.details["per_eps"] = per_eps;
   out.details["held"] = held;
   out.details["failed"] = failed;
@@ -101,6 +105,7 @@ void theorem2_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
     out.evidence = fmt::format("holds at {}/{} T̂ ({} eps, {} empty windows); tightest bound/exact = {:.4g} at {}", held, n,
                                c.eps_list.size(), empty, min_ratio, tight_where);
   }
+  if (estimated) out.evidence += " [quadrature values: estimated errors, not certified]";
 }
 
 }  // namespace critwin::verify

@@ -1,0 +1,106 @@
+// critwin verify end to end: exit status, --json shape, --strict, and a JUnit report that validates
+// against tests/verify/junit.xsd (xmllint from libxml2-utils).
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct ShellRun {
+  int status;
+  std::string out;
+};
+
+ShellRun sh(const std::string& cmd) {
+  ShellRun r{0, ""};
+  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string temp_file(const std::string& name, const std::string& content) {
+  auto dir = std::filesystem::temp_directory_path() / ("critwin_verify_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p) << content;
+  return p.string();
+}
+
+const char* kClaims = R"(
+[[claim]]
+name = "amgm <step> & co"
+kind = "inequality"
+assume = "a > 0 && b > 0"
+expr = "a*b/(a+b) <= sqrt(a*b)/2"
+
+[[claim]]
+name = "wrong twin"
+kind = "inequality"
+expect = "refuted"
+assume = "a > 0 && b > 0"
+expr = "a*b/(a+b) <= sqrt(a*b)/4"
+
+[[claim]]
+name = "tight at 0"
+kind = "inequality"
+expr = "exp(x) >= 1 + x"
+box = { x = ["-1", "1"] }
+budget = 8
+)";
+
+const std::string kBin = CRITWIN_BINARY;
+
+}  // namespace
+
+TEST(VerifyCli, JsonStatusesAndExitCodes) {
+  std::string f = temp_file("claims.toml", kClaims);
+  ShellRun r = sh(kBin + " verify " + f + " --json");
+  EXPECT_EQ(r.status, 0);  // the unknown is reported but does not fail without --strict
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["claims"].size(), 3u);
+  EXPECT_EQ(j["claims"][0]["status"], "proved");
+  EXPECT_EQ(j["claims"][1]["status"], "refuted");
+  EXPECT_EQ(j["claims"][2]["status"], "unknown");
+  for (const auto& c : j["claims"])
+    for (const char* k : {"name", "kind", "status", "expected", "evidence", "time_s"}) EXPECT_TRUE(c.contains(k)) << k;
+  EXPECT_NE(sh(kBin + " verify " + f + " --strict").status, 0);
+
+  std::string wrong = temp_file("wrong.toml", "[[claim]]\nname='x'\nkind='inequality'\nexpr='x^2 >= 1'\n");
+  ShellRun w = sh(kBin + " verify " + wrong + " --json");
+  EXPECT_NE(w.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(w.out)["claims"][0]["status"], "refuted");
+
+  std::string bad = temp_file("bad.toml", "[[claim]]\nname='x'\nkind='inequality'\nexpr='x^2 >= (1'\n");
+  EXPECT_EQ(sh(kBin + " verify " + bad).status, 2);  // InputError
+}
+
+TEST(VerifyCli, JunitValidatesAgainstSchema) {
+  std::string f = temp_file("claims2.toml", kClaims);
+  std::string xml = f + ".xml";
+  for (const char* strict : {"", " --strict"}) {
+    std::filesystem::remove(xml);
+    sh(kBin + " verify " + f + " --junit " + xml + strict);
+    ASSERT_TRUE(std::filesystem::exists(xml));
+    ShellRun v = sh("xmllint --noout --schema " + std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/junit.xsd " + xml + " 2>&1");
+    EXPECT_EQ(v.status, 0) << v.out;
+    std::ifstream in(xml);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("tests=\"3\""), std::string::npos);
+    EXPECT_NE(text.find("amgm &lt;step&gt; &amp; co"), std::string::npos);  // escaped
+    if (*strict) EXPECT_NE(text.find("failures=\"1\""), std::string::npos);
+    else EXPECT_NE(text.find("skipped=\"1\""), std::string::npos);
+  }
+  // The schema is not vacuous: a report without the required counts is rejected.
+  std::string broken = temp_file("broken.xml", "<testsuites><testsuite name=\"x\"><testcase name=\"a\"/></testsuite></testsuites>");
+  EXPECT_NE(sh("xmllint --noout --schema " + std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/junit.xsd " + broken).status, 0);
+}
