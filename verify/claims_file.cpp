@@ -160,7 +160,7 @@ Claim parse_claim(const toml::table& t, Ctx c, const std::string& base_dir) {
   else if (kind == "region") cl.kind = ClaimKind::region;
   else if (kind == "closed-form-window") cl.kind = ClaimKind::closed_form_window;
   else if (kind == "theorem2") cl.kind = ClaimKind::theorem2;
-  else if (kind == "mc-agrees") throw InputError(c.field("kind"), "'mc-agrees' is not available in this build (the Monte Carlo samplers are not linked)");
+  else if (kind == "mc-agrees") throw InputError(c.field("kind"), "'mc-agrees' (Monte Carlo intervals contain the exact values) is not implemented yet; use inequality, region, closed-form-window or theorem2");
   else throw InputError(c.field("kind"), "must be one of inequality, region, closed-form-window, theorem2 (got '" + kind + "')");
   cl.description = opt_string(t, "description", c).value_or("");
   cl.expect = opt_string(t, "expect", c).value_or(cl.kind == ClaimKind::inequality ? "proved" : "holds");
