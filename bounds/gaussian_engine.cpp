@@ -61,6 +61,9 @@ class GaussianEngine final : public ExactEngine {
     if (!t.infinite && t.value.sign() == 0) return forward_tv(s_init, s_target, TimePoint::integer(0));
     if (t.infinite) return forward_tv(Subset::all(model_.size()), s_target, TimePoint::integer(0));
     if (span_.atoms == 1) return Estimate::exact_value(0);  // every posterior is the prior
+    if (span_.atoms > 16)
+      throw InputError("components.means", "fr-tv supports at most 16 distinct collinear Gaussian means exactly; use "
+                                           "Monte Carlo (critwin sample)");
     if (span_.rank == 2)
       throw InputError("components.means",
                        "fr-tv for three Gaussian components with non-collinear means is not supported exactly; use "

@@ -1,7 +1,9 @@
-// Forward–reverse TV for isotropic Gaussian mixtures whose means lie on a line, by the density-ratio
-// identity of THEORY.md §1: TV(p^{S_init,T}, p^{S_target}) = ½ ∫ p(x) |D(x)| dx with
-// D(x) = E[P(S_init | Y_T) | X = x]/w_init − P(S_target | x)/w_target. The inner expectation is a
-// one-dimensional Gaussian integral; the outer integral is split where D changes sign (a kink).
+// Forward–reverse TV for isotropic Gaussian mixtures whose means lie on a line. By the density-ratio
+// identity of THEORY.md §1 the density of p^{S_init,T} relative to p is D_init(x) = E[P(S_init|Y_T)|X=x]/w_init,
+// so TV(p^{S_init,T}, p^{S_target}) = ½ Σ_I |P^{S_init,T}(I) − P^{S_target}(I)| over the intervals I between
+// the sign changes of D(x) = D_init(x) − P(S_target|x)/w_target. The sign changes are located with the
+// nested (inner Gaussian) integral; the interval masses of p^{S_init,T} are single integrals over y with
+// the Gaussian posterior X | Y_T, θ in closed form.
 #pragma once
 
 #include <vector>

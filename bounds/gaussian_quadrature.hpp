@@ -16,8 +16,8 @@ namespace critwin::gauss {
 
 // Fixed-precision MPFR numbers: a per-type precision avoids Boost's one global default precision.
 // Expression templates off, so `auto x = a * b` is a value.
-using Mp40 = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<40>, boost::multiprecision::et_off>;
-using Mp80 = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<80>, boost::multiprecision::et_off>;
+using Mp40 = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<40, boost::multiprecision::allocate_stack>, boost::multiprecision::et_off>;
+using Mp80 = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<80, boost::multiprecision::allocate_stack>, boost::multiprecision::et_off>;
 
 template <class Real>
 struct Value {
