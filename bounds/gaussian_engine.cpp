@@ -60,6 +60,8 @@ class GaussianEngine final : public ExactEngine {
     // T̂ = 0 returns p^{S_init} itself; T̂ = ∞ returns p: both are forward TVs at time 0.
     if (!t.infinite && t.value.sign() == 0) return forward_tv(s_init, s_target, TimePoint::integer(0));
     if (t.infinite) return forward_tv(Subset::all(model_.size()), s_target, TimePoint::integer(0));
+    // S_init = Θ: X ~ p and X' ~ p(·|Y) is again p at every T̂, so the experiment is the identity in law.
+    if (s_init.size() == model_.size()) return forward_tv(s_init, s_target, TimePoint::integer(0));
     if (span_.atoms == 1) return Estimate::exact_value(0);  // every posterior is the prior
     if (span_.atoms > 16)
       throw InputError("components.means", "fr-tv supports at most 16 distinct collinear Gaussian means exactly; use "

@@ -30,7 +30,7 @@ means = [["3", "0"], ["-2", "1"]]
 variance = 1
 [process]
 kind = "ou"
-)", 5},
+)", 3},
     {"gauss2-var2", R"(
 [mixture]
 weights = ["0.2", "0.8"]
@@ -41,14 +41,14 @@ means = [["4"], ["-4"]]
 variance = "2"
 [process]
 kind = "ou"
-)", 5},
-    {"gauss3", R"(
+)", 3},
+    {"gauss3-collinear", R"(
 [mixture]
 weights = ["0.2", "0.3", "0.5"]
 [components]
 kind = "gaussian"
 dim = 2
-means = [["6", "0"], ["-3", "5"], ["-3", "-5"]]
+means = [["6", "3"], ["0", "0"], ["-4", "-2"]]
 variance = 1
 [process]
 kind = "ou"
@@ -122,8 +122,8 @@ TEST_P(Theorem2, BoundHoldsInsideEveryWindow) {
     for (const Subset& st : nonempty_subsets(m.size())) {
       for (const Subset& si : nonempty_subsets(m.size())) {
         if (!si.is_subset_of(st)) continue;
-        // The gauss3 case runs its quadrature at every point: keep it to the pairs with a rest.
-        if (c.t_hat_points == 2 && st.size() == m.size()) continue;
+        // Quadrature-based fr-tv costs ~0.2 s a point: the three-Gaussian case keeps to two values of ε.
+        if (c.t_hat_points == 2 && (std::string(eps_text) == "0.05" || std::string(eps_text) == "0.3")) continue;
         Theorem2Window w = theorem2_window(*engine, si, st, eps);
         if (!w.nonempty) continue;
         ++nonempty_windows;
