@@ -79,6 +79,7 @@ void run(const Args& args) {
       if (slack_a && slack_b) {
         if (slack_a->lo >= 0 && slack_b->lo >= 0) contains = "yes";
         else if (slack_a->hi < 0 || slack_b->hi < 0) contains = "no";
+        else if (slack_a->lo > -1e-12 && slack_b->lo > -1e-12) contains = "yes (an endpoint coincides; slack encloses 0)";
         else contains = "undecided";
       }
       std::string hyp = "-";

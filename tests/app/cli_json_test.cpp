@@ -114,6 +114,7 @@ TEST(CliJson, PaperRowsAndFiles) {
       EXPECT_LE(r["slack_after_lo"].get<double>(), 0.0);
       EXPECT_GE(r["slack_after_hi"].get<double>(), 0.0);
       EXPECT_NEAR(r["t_before_paper"].get<double>(), std::pow(0.9, 1.0 / 20), 1e-14);
+      EXPECT_EQ(r["paper_contains_exact"].get<std::string>().rfind("yes", 0), 0u) << r;
     }
   EXPECT_TRUE(seen);
   EXPECT_TRUE(std::filesystem::exists(out + "/paper.md"));
