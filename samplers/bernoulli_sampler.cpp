@@ -122,7 +122,7 @@ class BernoulliSampler final : public ForwardReverseSampler {
   std::vector<double> p_, logp_, log1mp_, logw_;
   std::vector<BinomialDraw> forward_, rest_;  // truncate/ordered-mask: Binomial(L − T̂, p_θ), Binomial(T̂, p_θ)
   std::vector<int> label_table_;
-  std::vector<double> post_cdf_;  // truncate/ordered-mask jump: P(θ' <= j | ones), row per count of ones              // label by number of ones, when L is not huge
+  std::vector<double> post_cdf_;  // truncate/ordered-mask jump: P(θ' <= j | ones), row per count of ones
   double t_ = 0;
   int64_t t_int_ = 0;
 };

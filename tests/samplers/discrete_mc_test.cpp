@@ -8,17 +8,14 @@
 
 #include "model/model_file.hpp"
 #include "samplers/experiment.hpp"
+#include "mc_test_support.hpp"
 
 using namespace critwin;
 
 namespace {
 
-Model load(const std::string& name) { return model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/" + name); }
-
-ExperimentSpec spec(const Model& m, const std::string& s_init, const std::string& t, ReverseKind r = ReverseKind::jump,
-                    int steps = 0) {
-  return ExperimentSpec{Subset::parse(s_init, m, "--s-init"), TimePoint::parse(t, m.process, "--t-hat"), r, steps};
-}
+using test::load;
+using test::spec;
 
 double log_binom(int n, int k, double p) {
   return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p) + (n - k) * std::log1p(-p);

@@ -8,17 +8,14 @@
 
 #include "model/model_file.hpp"
 #include "samplers/experiment.hpp"
+#include "mc_test_support.hpp"
 
 using namespace critwin;
 
 namespace {
 
-Model load(const std::string& name) { return model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/" + name); }
-
-ExperimentSpec spec(const Model& m, const std::string& s_init, const std::string& t, ReverseKind r = ReverseKind::jump,
-                    int steps = 0) {
-  return ExperimentSpec{Subset::parse(s_init, m, "--s-init"), TimePoint::parse(t, m.process, "--t-hat"), r, steps};
-}
+using test::load;
+using test::spec;
 
 double npdf(double x, double m, double v) { return std::exp(-(x - m) * (x - m) / (2 * v)) / std::sqrt(2 * M_PI * v); }
 double ncdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
