@@ -16,7 +16,7 @@ namespace critwin::verify {
 
 using Json = nlohmann::ordered_json;
 
-enum class ClaimKind { inequality, region, closed_form_window, theorem2 };
+enum class ClaimKind { inequality, region, closed_form_window, theorem2, mc_agrees };
 std::string claim_kind_name(ClaimKind k);
 
 // One parameter assignment of a closed-form-window claim: name -> text (numbers or any template text).
@@ -51,6 +51,13 @@ struct Claim {
   // theorem2
   std::vector<ExactReal> eps_list;
   int t_hat_count = 5;
+
+  // mc-agrees: Monte Carlo TV estimates at each T̂ must contain the exact fr-tv in their 99.9% intervals
+  std::vector<std::string> t_hats;
+  long mc_n = 20000;
+  long mc_seed = 1;
+  long mc_inner = 0;  // draws of Y | x per outer sample (0 = the estimator's default)
+  std::string exact_template_text;  // optional: take the exact values from this model instead (wrong twins)
 };
 
 struct ClaimResult {

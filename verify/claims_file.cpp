@@ -1,6 +1,7 @@
 #include "verify/claims_file.hpp"
 
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -20,6 +21,7 @@ std::string claim_kind_name(ClaimKind k) {
     case ClaimKind::region: return "region";
     case ClaimKind::closed_form_window: return "closed-form-window";
     case ClaimKind::theorem2: return "theorem2";
+    case ClaimKind::mc_agrees: return "mc-agrees";
   }
   return "?";
 }
@@ -160,8 +162,8 @@ Claim parse_claim(const toml::table& t, Ctx c, const std::string& base_dir) {
   else if (kind == "region") cl.kind = ClaimKind::region;
   else if (kind == "closed-form-window") cl.kind = ClaimKind::closed_form_window;
   else if (kind == "theorem2") cl.kind = ClaimKind::theorem2;
-  else if (kind == "mc-agrees") throw InputError(c.field("kind"), "'mc-agrees' (Monte Carlo intervals contain the exact values) is not implemented yet; use inequality, region, closed-form-window or theorem2");
-  else throw InputError(c.field("kind"), "must be one of inequality, region, closed-form-window, theorem2 (got '" + kind + "')");
+  else if (kind == "mc-agrees") cl.kind = ClaimKind::mc_agrees;
+  else throw InputError(c.field("kind"), "must be one of inequality, region, closed-form-window, theorem2, mc-agrees (got '" + kind + "')");
   cl.description = opt_string(t, "description", c).value_or("");
   cl.expect = opt_string(t, "expect", c).value_or(cl.kind == ClaimKind::inequality ? "proved" : "holds");
   if (!kStatuses.count(cl.expect)) throw InputError(c.field("expect"), "must be one of proved, refuted, unknown, holds, fails (got '" + cl.expect + "')");
@@ -243,6 +245,32 @@ Claim parse_claim(const toml::table& t, Ctx c, const std::string& base_dir) {
         cl.eps_list.push_back(e);
       }
       cl.t_hat_count = static_cast<int>(opt_int(t, "t_hat_count", 5, 1, 1000, c));
+      break;
+    }
+    case ClaimKind::mc_agrees: {
+      parse_model_source(cl, t, c, base_dir);
+      cl.points = {ParamPoint{}};
+      Model m = model_file_parse(claim_model_text(cl, cl.points[0]), c.field("model"));
+      cl.s_first = req_string(t, "s_init", c);
+      cl.s_second = req_string(t, "s_target", c);
+      const toml::node* n = t.get("t_hat");
+      const toml::array* a = n ? n->as_array() : nullptr;
+      if (!a || a->empty()) throw InputError(c.field("t_hat"), "is required: a non-empty array of times in the index set");
+      for (size_t i = 0; i < a->size(); ++i) {
+        const toml::node* e = a->get(i);
+        std::string text = e->is_string() ? e->as_string()->get() : e->is_integer() ? std::to_string(e->as_integer()->get())
+                                                                                     : real_of(*e, c, "t_hat").to_string();
+        TimePoint::parse(text, m.process, c.field(fmt::format("t_hat[{}]", i)));  // fail early outside the index set
+        cl.t_hats.push_back(text);
+      }
+      cl.mc_n = opt_int(t, "n", 20000, 1, 100000000, c);
+      cl.mc_seed = opt_int(t, "seed", 1, 0, std::numeric_limits<int32_t>::max(), c);
+      cl.mc_inner = opt_int(t, "inner", 0, 0, 1000000, c);
+      if (auto other = opt_string(t, "exact_template", c)) {
+        Model e = model_file_parse(*other, c.field("exact_template"));
+        if (e.size() != m.size()) throw InputError(c.field("exact_template"), "must have as many components as the model");
+        cl.exact_template_text = *other;
+      }
       break;
     }
   }

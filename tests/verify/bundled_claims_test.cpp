@@ -67,3 +67,11 @@ TEST(BundledClaims, Theorem2OnEveryExample) {
   expect_all_match(rs);
   for (const auto& r : rs) EXPECT_GE(r.details["min_ratio_bound_over_exact"].get<double>(), 1.0) << r.name;
 }
+
+TEST(BundledClaims, MonteCarloAgreesWithTheExactEngines) {
+  auto rs = run_file("mc_agrees.toml");
+  expect_all_match(rs);
+  // The wrong twin must fail, and the others must hold: both statuses are exercised.
+  EXPECT_EQ(find(rs, "wrong twin").status, "fails");
+  EXPECT_EQ(find(rs, "E5 coins").status, "holds");
+}
