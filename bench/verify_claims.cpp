@@ -23,6 +23,7 @@ void BM_ProofSteps(benchmark::State& s) { run_file(s, "boe_proof_steps.toml", 12
 void BM_ClosedForms(benchmark::State& s) { run_file(s, "closed_forms.toml", 128); }
 void BM_E5Hypotheses(benchmark::State& s) { run_file(s, "e5_hypotheses.toml", 128); }
 void BM_Theorem2Examples(benchmark::State& s) { run_file(s, "theorem2_examples.toml", 128); }
+void BM_McAgrees(benchmark::State& s) { run_file(s, "mc_agrees.toml", 128); }
 
 }  // namespace
 
@@ -30,4 +31,5 @@ BENCHMARK(BM_ProofSteps)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_ClosedForms)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_E5Hypotheses)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_Theorem2Examples)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_McAgrees)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_MAIN();
