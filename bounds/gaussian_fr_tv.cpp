@@ -63,19 +63,12 @@ class LineExperiment {
       for (std::size_t j = 0; j < n_; ++j)
         if (f_init_[j] != 0) dens += f_init_[j] * m_.w[j] * normal_pdf(Real((y - et_ * m_.c[j]) / sd_t));
       if (dens == 0) return Real(0);
-      std::vector<Real> l(n_);
-      Real top = -std::numeric_limits<Real>::infinity();
+      Real e[16];
+      const Real den = atom_weights(y, et_, var_t_, e);
+      Real num = 0;
       for (std::size_t k = 0; k < n_; ++k) {
-        const Real d = y - et_ * m_.c[k];
-        l[k] = logw_[k] - d * d / (2 * var_t_);
-        top = std::max(top, l[k]);
-      }
-      Real num = 0, den = 0;
-      for (std::size_t k = 0; k < n_; ++k) {
-        const Real e = exp(Real(l[k] - top));
         const Real mean = m_.c[k] + gain_ * (y - et_ * m_.c[k]);
-        num += e * normal_cdf(Real((r - mean) / post_sd_));
-        den += e;
+        num += e[k] * normal_cdf(Real((r - mean) / post_sd_));
       }
       return dens / sd_t / w_init_ * num / den;
     };
@@ -106,21 +99,29 @@ class LineExperiment {
   // P(θ ∈ S | y) for Y ~ Σ_j w_j N(scale · c_j, var): membership fractions weighted by the posterior over
   // atoms, with the largest log-weight factored out.
   Real posterior(const std::vector<Real>& frac, const Real& y, const Real& scale, const Real& var) const {
+    Real e[16];
+    const Real den = atom_weights(y, scale, var, e);
+    Real num = 0;
+    for (std::size_t j = 0; j < n_; ++j) num += frac[j] * e[j];
+    return num / den;
+  }
+
+  // Posterior weights of the atoms at y, up to a common factor (the largest log-weight is factored out so
+  // nothing overflows or underflows); returns their sum. `e` holds n_ <= 16 entries (checked in line_fr_tv).
+  Real atom_weights(const Real& y, const Real& scale, const Real& var, Real* e) const {
     using std::exp;
-    Real l[16];  // n_ is small here; see the size check in line_fr_tv
     Real top = -std::numeric_limits<Real>::infinity();
     for (std::size_t j = 0; j < n_; ++j) {
       const Real d = y - scale * m_.c[j];
-      l[j] = logw_[j] - d * d / (2 * var);
-      top = std::max(top, l[j]);
+      e[j] = logw_[j] - d * d / (2 * var);
+      top = std::max(top, e[j]);
     }
-    Real num = 0, den = 0;
+    Real den = 0;
     for (std::size_t j = 0; j < n_; ++j) {
-      const Real e = exp(Real(l[j] - top));
-      num += frac[j] * e;
-      den += e;
+      e[j] = exp(Real(e[j] - top));
+      den += e[j];
     }
-    return num / den;
+    return den;
   }
 
   const LineMixture<Real>& m_;

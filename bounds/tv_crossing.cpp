@@ -37,11 +37,15 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   const Ball level = exact_level.ball();
   const double llo = level.lower(), lhi = level.upper();
   const bool lexact = level.is_exact() && llo == lhi;
-  auto test = [&](const TimePoint& t) -> bool {
-    auto r = satisfies(engine.forward_tv(a, b, t), llo, lhi, lexact, side);
-    if (r) return *r;
+  // The enclosure decides when it can; a tie it cannot separate goes to exact rational arithmetic.
+  auto decide = [&](const TimePoint& t, const Estimate& tv) -> std::optional<bool> {
+    if (auto r = satisfies(tv, llo, lhi, lexact, side)) return r;
     if (auto q = rational_forward_tv(engine.model(), a, b, t))
       return side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
+    return std::nullopt;
+  };
+  auto test = [&](const TimePoint& t) -> bool {
+    if (auto r = decide(t, engine.forward_tv(a, b, t))) return *r;
     throw std::runtime_error(fmt::format(
         "cannot decide whether TV = level {} at t = {} with {} bits; rerun with a larger --precision",
         level.to_string(17), t.to_double(), engine.precision()));
@@ -93,13 +97,9 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   for (int it = 0; it < 200; ++it) {
     double mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    auto tv = engine.forward_tv(a, b, time_at(mid));
+    const Estimate tv = engine.forward_tv(a, b, time_at(mid));
     if (tv.guarantee == Guarantee::estimated) g = Guarantee::estimated;
-    auto r = satisfies(tv, llo, lhi, lexact, side);
-    if (!r) {
-      if (auto q = rational_forward_tv(engine.model(), a, b, time_at(mid)))
-        r = side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
-    }
+    auto r = decide(time_at(mid), tv);
     if (!r) break;  // the crossing is within [lo, hi]; the enclosure cannot split it further
     ((*r == want_true_low) ? lo : hi) = mid;
   }
