@@ -6,6 +6,7 @@
 #include "bounds/gaussian_forward_tv.hpp"
 #include "bounds/gaussian_fr_tv.hpp"
 #include "bounds/gaussian_pair_closed_form.hpp"
+#include "bounds/gaussian_plane_fr_tv.hpp"
 #include "bounds/gaussian_span.hpp"
 #include "model/input_error.hpp"
 
@@ -66,10 +67,7 @@ class GaussianEngine final : public ExactEngine {
     if (span_.atoms > 16)
       throw InputError("components.means", "fr-tv supports at most 16 distinct collinear Gaussian means exactly; use "
                                            "Monte Carlo (critwin sample)");
-    if (span_.rank == 2)
-      throw InputError("components.means",
-                       "fr-tv for three Gaussian components with non-collinear means is not supported exactly; use "
-                       "Monte Carlo (critwin sample)");
+    if (span_.rank == 2) return plane_fr_tv(s_init, s_target, t);
     return prec_ <= 128 ? estimate_of(line_fr_tv<Mp40>(s_init, s_target, t))
                         : estimate_of(line_fr_tv<Mp80>(s_init, s_target, t));
   }
@@ -105,25 +103,53 @@ class GaussianEngine final : public ExactEngine {
     return gauss::plane_tv(g, b, Real(a * c[2][1]));
   }
 
+  // Per-atom total, S_init and S_target weights (the span merges components with equal means).
+  struct AtomWeights {
+    std::vector<Rational> all, init, target;
+  };
+  AtomWeights atom_weights_of(const Subset& s_init, const Subset& s_target) const {
+    AtomWeights a{std::vector<Rational>(span_.atoms, Rational(0)), std::vector<Rational>(span_.atoms, Rational(0)),
+                  std::vector<Rational>(span_.atoms, Rational(0))};
+    for (int i = 0; i < model_.size(); ++i) {
+      const int j = span_.atom_of[i];
+      a.all[j] += span_.weights[i];
+      if (s_init.contains(i)) a.init[j] += span_.weights[i];
+      if (s_target.contains(i)) a.target[j] += span_.weights[i];
+    }
+    return a;
+  }
+
+  // Three non-collinear means: double-precision nested quadrature whatever the requested precision
+  // (its error estimate, not the working precision, limits the digits).
+  Estimate plane_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    const auto c = span_.coordinates<double>();
+    const AtomWeights a = atom_weights_of(s_init, s_target);
+    gauss::PlaneMixture m;
+    m.variance = real_of<double>(span_.variance);
+    std::array<double, 3> si, st;
+    for (int j = 0; j < 3; ++j) {
+      m.c[j] = c[j];
+      m.w[j] = real_of<double>(a.all[j]);
+      si[j] = real_of<double>(a.init[j]);
+      st[j] = real_of<double>(a.target[j]);
+    }
+    const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
+    return Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
+  }
+
   template <class Real>
   gauss::Value<Real> line_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
     using std::exp;
     const auto c = span_.coordinates<Real>();
     gauss::LineMixture<Real> m;
     m.variance = real_of<Real>(span_.variance);
-    std::vector<Rational> wi(span_.atoms, Rational(0)), wt(span_.atoms, Rational(0)), w(span_.atoms, Rational(0));
-    for (int i = 0; i < model_.size(); ++i) {
-      const int j = span_.atom_of[i];
-      w[j] += span_.weights[i];
-      if (s_init.contains(i)) wi[j] += span_.weights[i];
-      if (s_target.contains(i)) wt[j] += span_.weights[i];
-    }
+    const AtomWeights a = atom_weights_of(s_init, s_target);
     std::vector<Real> si, st;
     for (int j = 0; j < span_.atoms; ++j) {
       m.c.push_back(c[j][0]);
-      m.w.push_back(real_of<Real>(w[j]));
-      si.push_back(real_of<Real>(wi[j]));
-      st.push_back(real_of<Real>(wt[j]));
+      m.w.push_back(real_of<Real>(a.all[j]));
+      si.push_back(real_of<Real>(a.init[j]));
+      st.push_back(real_of<Real>(a.target[j]));
     }
     const Real et = exp(-real_of<Real>(rational_of(t.value)));
     return gauss::line_fr_tv(m, si, st, et);

@@ -53,6 +53,17 @@ variance = 1
 [process]
 kind = "ou"
 )", 2},
+    {"gauss3-plane", R"(
+[mixture]
+weights = ["0.2", "0.3", "0.5"]
+[components]
+kind = "gaussian"
+dim = 2
+means = [["5", "0"], ["-4", "1"], ["1", "7"]]
+variance = 1
+[process]
+kind = "ou"
+)", 2},
     {"coins3-truncate", R"(
 [mixture]
 weights = ["0.5", "0.3", "0.2"]

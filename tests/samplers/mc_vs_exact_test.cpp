@@ -42,8 +42,10 @@ void check(const Case& c) {
 TEST(McVsExact, GaussianModels) {
   for (const Case& c : {Case{"e1_two_gaussians.toml", "plus", "plus", "1.5", true},
                         Case{"e1_two_gaussians.toml", "plus", "plus,minus", "0.5", true},
-                        Case{"mc_unequal_two_gaussians.toml", "left", "left", "0.5", false}})
-    check(c);  // (the exact engine has no fr-tv for non-collinear 3-D means; that model is checked by quadrature)
+                        Case{"mc_unequal_two_gaussians.toml", "left", "left", "0.5", false},
+                        Case{"gaussians_three_plane.toml", "a", "a,b", "0.8", false},
+                        Case{"gaussians_three_plane.toml", "c", "c", "1.5", false}})
+    check(c);
 }
 
 TEST(McVsExact, DiscreteModels) {
