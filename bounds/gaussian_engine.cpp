@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <boost/math/tools/roots.hpp>
+
 #include "bounds/gaussian_forward_tv.hpp"
 #include "bounds/gaussian_fr_tv.hpp"
 #include "bounds/gaussian_pair_closed_form.hpp"
@@ -51,7 +53,9 @@ class GaussianEngine final : public ExactEngine {
     std::vector<int> nz;
     for (int j = 0; j < span_.atoms; ++j)
       if (gamma[j] != 0) nz.push_back(j);
-    if (nz.size() != 2) return std::nullopt;
+    if (nz.size() < 2) return std::nullopt;
+    if (nz.size() > 2)
+      return prec_ <= 128 ? quadrature_crossing<Mp40>(gamma, nz, level) : quadrature_crossing<Mp80>(gamma, nz, level);
     auto t = gaussian_pair_crossing(ball_of(abs(gamma[nz[0]])), span_.distance2(nz[0], nz[1]), span_.variance, level);
     if (!t) return std::nullopt;
     return Estimate::from_ball(*t);
@@ -79,6 +83,41 @@ class GaussianEngine final : public ExactEngine {
     using std::sqrt;
     const Real u = exp(Real(-2) * real_of<Real>(rational_of(t.value)));
     return sqrt(u / (1 + u * real_of<Real>(span_.variance - 1)));
+  }
+
+  // The crossing of a quadrature TV with `level`: TV is smooth and strictly decreasing in t, so TOMS 748 on
+  // TV(t) − level (computed at the working precision, so no cancellation) needs about a dozen quadratures
+  // where bisection to double resolution needs sixty. The bracket is widened by the TV error over the slope.
+  template <class Real>
+  std::optional<Estimate> quadrature_crossing(const std::vector<Rational>& gamma, const std::vector<int>& nz,
+                                              const Ball& level) const {
+    Ball rest = level;
+    rest -= Ball(level.mid());
+    const Real lv = Real(level.mid()) + Real(rest.mid());  // the level to about 106 bits
+    double err = 0;
+    auto f = [&](double t) {
+      const auto v = forward_quadrature<Real>(gamma, nz, TimePoint{ExactReal::from_double(t), false});
+      err = std::max(err, v.error.template convert_to<double>());
+      return Real(v.value - lv).template convert_to<double>();
+    };
+    // Called only when TV(0) > level > TV(∞) = 0.
+    double lo = 0, hi = 1, flo = f(lo), fhi = f(hi);
+    while (fhi > 0) {
+      lo = hi;
+      flo = fhi;
+      hi *= 2;
+      if (hi > 1e6) return std::nullopt;
+      fhi = f(hi);
+    }
+    if (fhi == 0) return Estimate::with_error(hi, 0);
+    std::uintmax_t iters = 100;
+    const auto br = boost::math::tools::toms748_solve(f, lo, hi, flo, fhi,
+                                                      boost::math::tools::eps_tolerance<double>(52), iters);
+    const double a = br.first, b = br.second;
+    const double fa = f(a), fb = f(b);
+    const double slope = b > a ? std::abs(fb - fa) / (b - a) : 0;
+    const double widen = slope > 0 ? err / slope : 0;
+    return Estimate{a + (b - a) / 2, std::max(0.0, a - widen), b + widen, Guarantee::estimated, false};
   }
 
   template <class Real>
