@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <boost/math/tools/roots.hpp>
+#include <tbb/parallel_for.h>
 
 #include "bounds/adaptive_gauss_kronrod.hpp"
 #include "bounds/logistic_normal.hpp"
@@ -17,6 +18,12 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 // Discs of radius 9σ around the means carry all but e^{−40.5} < 3e-18 of each component's mass.
 constexpr double kRadius = 9;
+
+// Error observations of one line integral; lines run in parallel, so each keeps its own.
+struct LineStats {
+  double trap_gap = 0;  // largest |fine − coarse| of the inner trapezoidal rule, in units of D
+  double error = 0;     // the line's Gauss–Kronrod error estimate
+};
 
 class PlaneExperiment {
  public:
@@ -55,7 +62,7 @@ class PlaneExperiment {
   }
 
   // D(x) and the data density p(x) at x = (x1, x2).
-  void evaluate(double x1, double x2, double& D, double& p) {
+  void evaluate(double x1, double x2, double& D, double& p, LineStats& st) const {
     std::array<double, 3> a, e;
     double top = -INFINITY;
     for (int j = 0; j < 3; ++j) {
@@ -83,7 +90,7 @@ class PlaneExperiment {
       fine += v;
       if (even_[k]) coarse += 2 * v;
     }
-    trap_gap_ = std::max(trap_gap_, std::abs(fine - coarse) / w_init_);
+    st.trap_gap = std::max(st.trap_gap, std::abs(fine - coarse) / w_init_);
     double num = 0, den = 0;
     for (int j = 0; j < 3; ++j) {
       const double ej = std::exp(e[j] - top);
@@ -94,14 +101,14 @@ class PlaneExperiment {
     p = den * std::exp(top) / (2 * kPi * m_.variance);
   }
 
-  double D(double x1, double x2) {
+  double D(double x1, double x2, LineStats& st) const {
     double d, p;
-    evaluate(x1, x2, d, p);
+    evaluate(x1, x2, d, p, st);
     return d;
   }
 
   // ∫ p |D| dx₂ along the line x₁ = const.
-  double line(double x1) {
+  double line(double x1, LineStats& st) const {
     // The line's part of the discs around the means.
     double lo = INFINITY, hi = -INFINITY;
     const double r = kRadius * sigma_;
@@ -124,14 +131,14 @@ class PlaneExperiment {
     std::vector<double> scan_x{lo}, scan_d;
     for (int i = 0; i < n; ++i) scan_x.push_back(lo + (hi - lo) * (i + 0.3183098861837907) / n);
     scan_x.push_back(hi);
-    for (double x2 : scan_x) scan_d.push_back(D(x1, x2));
+    for (double x2 : scan_x) scan_d.push_back(D(x1, x2, st));
     auto cls = [&](double d) { return std::abs(d) <= noise_ ? 0 : (d > 0 ? 1 : -1); };
     std::vector<double> xs{scan_x[0]}, ds{scan_d[0]};
     const double min_width = 2e-4 * sigma_;
     // Appends the points of (a, b] after refining [a, b] where a zero could hide.
     auto refine = [&](auto&& self, double a, double b, double da, double db, double lip) -> void {
       if (cls(da) * cls(db) > 0 && std::abs(da) + std::abs(db) <= lip * (b - a) && b - a > min_width) {
-        const double m = (a + b) / 2, dm = D(x1, m);
+        const double m = (a + b) / 2, dm = D(x1, m, st);
         const double l2 = std::max({lip, 2 * std::abs(dm - da) / (m - a), 2 * std::abs(db - dm) / (b - m)});
         self(self, a, m, da, dm, l2);
         self(self, m, b, dm, db, l2);
@@ -150,7 +157,7 @@ class PlaneExperiment {
     for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
       const int c0 = cls(ds[i]), c1 = cls(ds[i + 1]);
       if (c0 * c1 < 0) {
-        auto f = [&](double x2) { return D(x1, x2); };
+        auto f = [&](double x2) { return D(x1, x2, st); };
         std::uintmax_t iters = 60;
         auto br = boost::math::tools::toms748_solve(f, xs[i], xs[i + 1], ds[i], ds[i + 1],
                                                     boost::math::tools::eps_tolerance<double>(40), iters);
@@ -163,7 +170,7 @@ class PlaneExperiment {
     double sum = 0, err = 0;
     auto integrand = [&](double x2) {
       double d, p;
-      evaluate(x1, x2, d, p);
+      evaluate(x1, x2, d, p, st);
       return p * std::abs(d);
     };
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
@@ -171,7 +178,7 @@ class PlaneExperiment {
       sum += v.value;
       err += v.error;
     }
-    line_err_ = std::max(line_err_, err);
+    st.error = err;
     return sum;
   }
 
@@ -181,7 +188,18 @@ class PlaneExperiment {
       lo = std::min(lo, m_.c[j][0] - kRadius * sigma_);
       hi = std::max(hi, m_.c[j][0] + kRadius * sigma_);
     }
-    auto outer = adaptive_gauss_kronrod([&](double x1) { return line(x1); }, lo, hi, kOuterTol, 300);
+    // Lines are independent: evaluated in parallel, summed in a fixed order, so the result does not depend
+    // on the number of threads.
+    double trap_gap = 0, line_err = 0;
+    auto batch = [&](const std::vector<double>& xs, std::vector<double>& ys) {
+      std::vector<LineStats> st(xs.size());
+      tbb::parallel_for(std::size_t(0), xs.size(), [&](std::size_t i) { ys[i] = line(xs[i], st[i]); });
+      for (auto& s : st) {
+        trap_gap = std::max(trap_gap, s.trap_gap);
+        line_err = std::max(line_err, s.error);
+      }
+    };
+    auto outer = adaptive_gauss_kronrod_batch(batch, lo, hi, kOuterTol, 300);
     Value<double> out;
     out.value = outer.value / 2;
     // Outer estimate ×10: where the curve D = 0 has a vertical tangent (or is a vertical line, as for
@@ -190,7 +208,7 @@ class PlaneExperiment {
     // half-step gap (a bound on D's quadrature error, and ∫ p |δD| <= max |δD|); Λ's interpolation error in
     // D; the mass outside the discs times the largest |D|; rounding.
     const double d_max = 1 / w_init_ + 1 / w_target_;
-    out.error = (10 * outer.error + line_err_ * (hi - lo)) / 2 + trap_gap_ / 2 +
+    out.error = (10 * outer.error + line_err * (hi - lo)) / 2 + trap_gap / 2 +
                 LogisticNormalTable::error_bound() / w_init_ / 2 + 3e-18 * d_max + 1e-15;
     return out;
   }
@@ -204,7 +222,6 @@ class PlaneExperiment {
   std::optional<LogisticNormalTable> lambda_;
   std::vector<double> z_, zw_;
   std::vector<bool> even_;
-  double trap_gap_ = 0, line_err_ = 0;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@ find_package(tomlplusplus REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(fmt REQUIRED)
+find_package(TBB REQUIRED)
 
 # Arb (libflint-arb-dev), FLINT, MPFR and GMP ship no CMake config on Debian.
 find_path(ARB_INCLUDE_DIR arb.h REQUIRED)

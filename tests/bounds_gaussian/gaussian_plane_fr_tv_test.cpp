@@ -9,6 +9,7 @@
 #include <random>
 
 #include <boost/math/quadrature/tanh_sinh.hpp>
+#include <tbb/global_control.h>
 
 #include "bounds/exact_engine.hpp"
 #include "bounds/gaussian_fr_tv.hpp"
@@ -183,6 +184,23 @@ TEST(GaussianPlaneFrTv, Limits) {
     const double near0 = engine->fr_tv(si, st, at("1/10000")).value;
     EXPECT_NEAR(near0, engine->forward_tv(si, st, at("0")).value, 5e-4);
   }
+}
+
+// Lines of the outer integral run in parallel; the value must not depend on the thread count.
+TEST(GaussianPlaneFrTv, ThreadCountDoesNotChangeTheValue) {
+  gauss::PlaneMixture m{{{{0, 0}, {3, 0}, {1, 2}}}, {0.5, 0.3, 0.2}, 1.0};
+  const std::array<double, 3> si{0, 0.3, 0}, st{0, 0.3, 0.2};
+  gauss::Value<double> one, many;
+  {
+    tbb::global_control c(tbb::global_control::max_allowed_parallelism, 1);
+    one = gauss::plane_fr_tv(m, si, st, std::exp(-0.6));
+  }
+  {
+    tbb::global_control c(tbb::global_control::max_allowed_parallelism, 8);
+    many = gauss::plane_fr_tv(m, si, st, std::exp(-0.6));
+  }
+  EXPECT_EQ(one.value, many.value);
+  EXPECT_EQ(one.error, many.error);
 }
 
 }  // namespace
