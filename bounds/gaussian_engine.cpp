@@ -85,38 +85,73 @@ class GaussianEngine final : public ExactEngine {
     return sqrt(u / (1 + u * real_of<Real>(span_.variance - 1)));
   }
 
-  // The crossing of a quadrature TV with `level`: TV is smooth and strictly decreasing in t, so TOMS 748 on
-  // TV(t) − level (computed at the working precision, so no cancellation) needs about a dozen quadratures
-  // where bisection to double resolution needs sixty. The bracket is widened by the TV error over the slope.
+  // The crossing of a quadrature TV with `level`. TV is smooth and strictly decreasing in t, so TOMS 748
+  // on TV(t) − level needs a handful of quadratures where bisection to double resolution needs sixty.
+  // Phase 1 locates the crossing with double-precision quadratures (about 100× cheaper); phase 2 brackets
+  // it at the working precision (TV − level formed there, so no cancellation), widening the phase-1 bracket
+  // until the signs confirm it, and polishes it with TOMS 748. The result is widened by the TV error over
+  // the slope.
   template <class Real>
   std::optional<Estimate> quadrature_crossing(const std::vector<Rational>& gamma, const std::vector<int>& nz,
                                               const Ball& level) const {
-    Ball rest = level;
-    rest -= Ball(level.mid());
-    const Real lv = Real(level.mid()) + Real(rest.mid());  // the level to about 106 bits
-    double err = 0;
-    auto f = [&](double t) {
-      const auto v = forward_quadrature<Real>(gamma, nz, TimePoint{ExactReal::from_double(t), false});
-      err = std::max(err, v.error.template convert_to<double>());
-      return Real(v.value - lv).template convert_to<double>();
+    auto at = [](double t) { return TimePoint{ExactReal::from_double(t), false}; };
+    const double level_d = level.mid();
+    double err_d = 0;
+    auto f_d = [&](double t) {
+      const auto v = forward_quadrature<double>(gamma, nz, at(t));
+      err_d = std::max(err_d, v.error);
+      return v.value - level_d;
     };
     // Called only when TV(0) > level > TV(∞) = 0.
-    double lo = 0, hi = 1, flo = f(lo), fhi = f(hi);
+    double lo = 0, hi = 1, flo = f_d(lo), fhi = f_d(hi);
     while (fhi > 0) {
       lo = hi;
       flo = fhi;
       hi *= 2;
       if (hi > 1e6) return std::nullopt;
-      fhi = f(hi);
+      fhi = f_d(hi);
     }
-    if (fhi == 0) return Estimate::with_error(hi, 0);
-    std::uintmax_t iters = 100;
-    const auto br = boost::math::tools::toms748_solve(f, lo, hi, flo, fhi,
-                                                      boost::math::tools::eps_tolerance<double>(52), iters);
-    const double a = br.first, b = br.second;
-    const double fa = f(a), fb = f(b);
-    const double slope = b > a ? std::abs(fb - fa) / (b - a) : 0;
-    const double widen = slope > 0 ? err / slope : 0;
+    double t0 = hi;
+    if (fhi < 0 && flo > 0) {
+      std::uintmax_t iters = 100;
+      const auto br = boost::math::tools::toms748_solve(f_d, lo, hi, flo, fhi,
+                                                        boost::math::tools::eps_tolerance<double>(45), iters);
+      t0 = br.first + (br.second - br.first) / 2;
+    }
+    const double h = 1e-4 * std::max(1.0, t0);
+    const double slope_d = std::abs(f_d(t0 + h) - f_d(std::max(0.0, t0 - h))) / (t0 + h - std::max(0.0, t0 - h));
+
+    Ball rest = level;
+    rest -= Ball(level.mid());
+    const Real lv = Real(level.mid()) + Real(rest.mid());  // the level to about 106 bits
+    double err = 0;
+    auto f = [&](double t) {
+      const auto v = forward_quadrature<Real>(gamma, nz, at(t));
+      err = std::max(err, v.error.template convert_to<double>());
+      return Real(v.value - lv).template convert_to<double>();
+    };
+    double delta = slope_d > 0 ? std::max(8 * (err_d + 1e-15) / slope_d, 1e-13 * std::max(1.0, t0)) : 1e-6;
+    double a = 0, b = 0, fa = 0, fb = 0;
+    for (int tries = 0;; ++tries) {
+      a = std::max(0.0, t0 - delta);
+      b = t0 + delta;
+      fa = f(a);
+      fb = f(b);
+      if (fa >= 0 && fb <= 0) break;
+      if (tries == 8) return std::nullopt;  // the generic bisection takes over
+      delta *= 64;
+    }
+    if (fa == 0) b = a;
+    else if (fb == 0) a = b;
+    else {
+      std::uintmax_t iters = 100;
+      const auto br = boost::math::tools::toms748_solve(f, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(52),
+                                                        iters);
+      a = br.first;
+      b = br.second;
+    }
+    const double slope = slope_d > 0 ? slope_d : 1;
+    const double widen = err / slope;
     return Estimate{a + (b - a) / 2, std::max(0.0, a - widen), b + widen, Guarantee::estimated, false};
   }
 

@@ -83,8 +83,10 @@ Value<Real> plane_tv(const std::array<Real, 3>& g, const std::array<Real, 3>& b,
   return out;
 }
 
+template Value<double> line_tv(const std::vector<double>&, const std::vector<double>&);
 template Value<Mp40> line_tv(const std::vector<Mp40>&, const std::vector<Mp40>&);
 template Value<Mp80> line_tv(const std::vector<Mp80>&, const std::vector<Mp80>&);
+template Value<double> plane_tv(const std::array<double, 3>&, const std::array<double, 3>&, const double&);
 template Value<Mp40> plane_tv(const std::array<Mp40, 3>&, const std::array<Mp40, 3>&, const Mp40&);
 template Value<Mp80> plane_tv(const std::array<Mp80, 3>&, const std::array<Mp80, 3>&, const Mp80&);
 

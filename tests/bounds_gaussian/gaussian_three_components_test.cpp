@@ -169,6 +169,43 @@ TEST(GaussianThreeComponents, CollinearFrTvMatchesBruteForce) {
   EXPECT_NEAR(tv.value, sum * hx / 2, 1e-6);
 }
 
+// Quadrature crossings (TOMS 748 after a double-precision phase): the returned interval must be narrow and
+// bracket the level, TV(lo) >= level >= TV(hi), by the engine's own forward TV at the working precision, and
+// for collinear means agree with plain bisection.
+TEST(GaussianThreeComponents, QuadratureCrossingBracketsTheLevel) {
+  const std::vector<Model> models{
+      gaussian_model("[\"1/2\", \"3/10\", \"1/5\"]", "[\"a\", \"b\", \"c\"]", 2,
+                     "[[\"0\", \"0\"], [\"3\", \"0\"], [\"1\", \"2\"]]", "1"),
+      gaussian_model("[\"1/5\", \"1/2\", \"3/10\"]", "[\"a\", \"b\", \"c\"]", 1,
+                     "[[\"-2\"], [\"0.5\"], [\"3\"]]", "3/4")};
+  for (const Model& m : models) {
+    auto engine = exact_engine_make(m, 128);
+    BallPrecisionScope scope(128);
+    const Subset a({0}), b({1, 2});  // three atoms carry p^A − p^B: no closed form
+    const double tv0 = engine->forward_tv(a, b, at("0")).value;
+    for (double frac : {0.9, 0.3, 0.01}) {
+      const Ball level = Ball(tv0 * frac);
+      auto cr = engine->forward_tv_crossing(a, b, level);
+      ASSERT_TRUE(cr.has_value());
+      EXPECT_EQ(cr->guarantee, Guarantee::estimated);
+      EXPECT_LT(cr->hi - cr->lo, 1e-12 * std::max(1.0, cr->value));
+      const Estimate at_lo = engine->forward_tv(a, b, TimePoint{ExactReal::from_double(cr->lo), false});
+      const Estimate at_hi = engine->forward_tv(a, b, TimePoint{ExactReal::from_double(cr->hi), false});
+      EXPECT_GE(at_lo.hi, level.mid()) << frac;
+      EXPECT_LE(at_hi.lo, level.mid()) << frac;
+      if (&m == &models[1]) {  // collinear: erf sums are cheap, so bisect independently as well
+        double lo = 0, hi = 50;
+        for (int it = 0; it < 200 && hi - lo > 1e-14; ++it) {
+          const double mid = (lo + hi) / 2;
+          const bool above = engine->forward_tv(a, b, TimePoint{ExactReal::from_double(mid), false}).value >= level.mid();
+          (above ? lo : hi) = mid;
+        }
+        EXPECT_NEAR(cr->value, (lo + hi) / 2, 1e-12) << frac;
+      }
+    }
+  }
+}
+
 TEST(GaussianThreeComponents, FourNonCollinearComponentsAreRejected) {
   Model m = gaussian_model("[\"1/4\", \"1/4\", \"1/4\", \"1/4\"]", "[\"a\", \"b\", \"c\", \"d\"]", 2,
                            "[[\"0\", \"0\"], [\"1\", \"0\"], [\"0\", \"1\"], [\"1\", \"1\"]]", "1");
