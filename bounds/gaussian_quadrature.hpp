@@ -12,6 +12,8 @@
 #include <boost/math/tools/roots.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
+#include <arb_hypgeom.h>
+
 namespace critwin::gauss {
 
 // Fixed-precision MPFR numbers: a per-type precision avoids Boost's one global default precision.
@@ -60,11 +62,27 @@ Value<Real> integrate(F f, const Real& a, const Real& b, const Real& tol) {
   return out;
 }
 
+// Φ(x) = erfc(−x/√2)/2, accurate in both tails. MPFR's erfc costs up to 180 µs at 133 bits for arguments
+// of 3–7 (measured here), exactly where the Gaussian engines spend their time; Arb's costs 8–20 µs, so the
+// MPFR types go through Arb (midpoint of an enclosure computed with 16 guard bits).
 template <class Real>
-Real normal_cdf(const Real& x) {  // Φ(x), accurate in both tails
+Real normal_cdf(const Real& x) {
   using std::erfc;
   using std::sqrt;
-  return erfc(-x / sqrt(Real(2))) / 2;
+  if constexpr (std::is_same_v<Real, double>) {
+    return erfc(-x / sqrt(2.0)) / 2;
+  } else {
+    using std::isinf;
+    if (isinf(x)) return x > 0 ? Real(1) : Real(0);  // Arb's erfc(±∞) is not finite
+    Real z = -x / sqrt(Real(2));
+    arb_t a;
+    arb_init(a);
+    arf_set_mpfr(arb_midref(a), z.backend().data());
+    arb_hypgeom_erfc(a, a, std::numeric_limits<Real>::digits + 16);
+    arf_get_mpfr(z.backend().data(), arb_midref(a), MPFR_RNDN);
+    arb_clear(a);
+    return z / 2;
+  }
 }
 
 template <class Real>
