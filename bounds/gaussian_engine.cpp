@@ -208,7 +208,10 @@ class GaussianEngine final : public ExactEngine {
       st[j] = real_of<double>(a.target[j]);
     }
     const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
-    return Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
+    Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
+    e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
+    e.hi = std::min(e.hi, 1.0);
+    return e;
   }
 
   template <class Real>
