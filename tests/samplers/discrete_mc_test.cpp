@@ -16,22 +16,13 @@ namespace {
 
 using test::load;
 using test::spec;
+using test::expect_in;
+using test::z_two;
 
 double log_binom(int n, int k, double p) {
   return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p) + (n - k) * std::log1p(-p);
 }
 double binom(int n, int k, double p) { return std::exp(log_binom(n, k, p)); }
-
-void expect_in(const Proportion& p, double exact, const std::string& what) {
-  EXPECT_LE(p.lo, exact) << what << ": " << p.value << " [" << p.lo << ", " << p.hi << "] vs exact " << exact;
-  EXPECT_GE(p.hi, exact) << what << ": " << p.value << " [" << p.lo << ", " << p.hi << "] vs exact " << exact;
-}
-
-double z_two(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2) {
-  double p1 = double(k1) / n1, p2 = double(k2) / n2, p = double(k1 + k2) / (n1 + n2);
-  double se = std::sqrt(p * (1 - p) * (1.0 / n1 + 1.0 / n2));
-  return se == 0 ? 0 : (p1 - p2) / se;
-}
 
 // Exact law of label(X') for a Bernoulli-product mixture under one jump: X ~ p^{S} (weights q), U revealed
 // tokens with law pu[U], k ones among them; θ' from the posterior; the L − U others from p^{θ'}.

@@ -16,6 +16,8 @@ namespace {
 
 using test::load;
 using test::spec;
+using test::expect_in;
+using test::z_two;
 
 double npdf(double x, double m, double v) { return std::exp(-(x - m) * (x - m) / (2 * v)) / std::sqrt(2 * M_PI * v); }
 double ncdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
@@ -48,18 +50,6 @@ double two_gaussian_label1(double m0, double m1, double w0, double w1, double s2
   };
   double c = e * 0.5 * (m0 + m1), span = std::abs(m1 - m0) + 20 * std::sqrt(v);
   return simpson(f, c - span, c + span);
-}
-
-void expect_in(const Proportion& p, double exact, const std::string& what) {
-  EXPECT_LE(p.lo, exact) << what << ": " << p.value << " [" << p.lo << ", " << p.hi << "] vs exact " << exact;
-  EXPECT_GE(p.hi, exact) << what << ": " << p.value << " [" << p.lo << ", " << p.hi << "] vs exact " << exact;
-}
-
-// Two-proportion z statistic.
-double z_two(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2) {
-  double p1 = double(k1) / n1, p2 = double(k2) / n2, p = double(k1 + k2) / (n1 + n2);
-  double se = std::sqrt(p * (1 - p) * (1.0 / n1 + 1.0 / n2));
-  return se == 0 ? 0 : (p1 - p2) / se;
 }
 
 }  // namespace
