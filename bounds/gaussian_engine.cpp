@@ -177,35 +177,20 @@ class GaussianEngine final : public ExactEngine {
     return gauss::plane_tv(g, b, Real(a * c[2][1]));
   }
 
-  // Per-atom total, S_init and S_target weights (the span merges components with equal means).
-  struct AtomWeights {
-    std::vector<Rational> all, init, target;
-  };
-  AtomWeights atom_weights_of(const Subset& s_init, const Subset& s_target) const {
-    AtomWeights a{std::vector<Rational>(span_.atoms, Rational(0)), std::vector<Rational>(span_.atoms, Rational(0)),
-                  std::vector<Rational>(span_.atoms, Rational(0))};
-    for (int i = 0; i < model_.size(); ++i) {
-      const int j = span_.atom_of[i];
-      a.all[j] += span_.weights[i];
-      if (s_init.contains(i)) a.init[j] += span_.weights[i];
-      if (s_target.contains(i)) a.target[j] += span_.weights[i];
-    }
-    return a;
-  }
-
   // Three non-collinear means: double-precision nested quadrature whatever the requested precision
   // (its error estimate, not the working precision, limits the digits).
   Estimate plane_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
     const auto c = span_.coordinates<double>();
-    const AtomWeights a = atom_weights_of(s_init, s_target);
+    const auto all = span_.atom_masses(Subset::all(model_.size()));
+    const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
     gauss::PlaneMixture m;
     m.variance = real_of<double>(span_.variance);
     std::array<double, 3> si, st;
     for (int j = 0; j < 3; ++j) {
       m.c[j] = c[j];
-      m.w[j] = real_of<double>(a.all[j]);
-      si[j] = real_of<double>(a.init[j]);
-      st[j] = real_of<double>(a.target[j]);
+      m.w[j] = real_of<double>(all[j]);
+      si[j] = real_of<double>(init[j]);
+      st[j] = real_of<double>(target[j]);
     }
     const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
     Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
@@ -220,13 +205,14 @@ class GaussianEngine final : public ExactEngine {
     const auto c = span_.coordinates<Real>();
     gauss::LineMixture<Real> m;
     m.variance = real_of<Real>(span_.variance);
-    const AtomWeights a = atom_weights_of(s_init, s_target);
+    const auto all = span_.atom_masses(Subset::all(model_.size()));
+    const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
     std::vector<Real> si, st;
     for (int j = 0; j < span_.atoms; ++j) {
       m.c.push_back(c[j][0]);
-      m.w.push_back(real_of<Real>(a.all[j]));
-      si.push_back(real_of<Real>(a.init[j]));
-      st.push_back(real_of<Real>(a.target[j]));
+      m.w.push_back(real_of<Real>(all[j]));
+      si.push_back(real_of<Real>(init[j]));
+      st.push_back(real_of<Real>(target[j]));
     }
     const Real et = exp(-real_of<Real>(rational_of(t.value)));
     return gauss::line_fr_tv(m, si, st, et);

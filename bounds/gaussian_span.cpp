@@ -78,11 +78,17 @@ GaussianSpan gaussian_span_make(const GaussianComponents& g, const std::vector<E
   return s;
 }
 
-std::vector<Rational> GaussianSpan::atom_weights(const Subset& sub) const {
+std::vector<Rational> GaussianSpan::atom_masses(const Subset& sub) const {
   std::vector<Rational> out(atoms, Rational(0));
+  for (int i : sub.indices()) out[atom_of[i]] += weights[i];
+  return out;
+}
+
+std::vector<Rational> GaussianSpan::atom_weights(const Subset& sub) const {
+  std::vector<Rational> out = atom_masses(sub);
   Rational total = 0;
-  for (int i : sub.indices()) total += weights[i];
-  for (int i : sub.indices()) out[atom_of[i]] += weights[i] / total;
+  for (const auto& m : out) total += m;
+  for (auto& m : out) m /= total;
   return out;
 }
 

@@ -40,6 +40,8 @@ struct GaussianSpan {
 
   // γ_j = Σ_{θ∈A, atom θ = j} w_θ / w_A − (same for B): the signed measure p^A − p^B lives on the atoms.
   std::vector<Rational> atom_coefficients(const Subset& a, const Subset& b) const;
+  // Σ_{θ∈S, atom θ = j} w_θ: the mass S puts on each atom (not normalised).
+  std::vector<Rational> atom_masses(const Subset& s) const;
   // Normalised weights of the sub-mixture S on the atoms.
   std::vector<Rational> atom_weights(const Subset& s) const;
 
