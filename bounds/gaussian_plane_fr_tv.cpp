@@ -9,13 +9,13 @@
 #include <tbb/parallel_for.h>
 
 #include "bounds/adaptive_gauss_kronrod.hpp"
+#include "bounds/gaussian_trapezoid.hpp"
 #include "bounds/logistic_normal.hpp"
 
 namespace critwin::gauss {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 // Discs of radius 9σ around the means carry all but e^{−40.5} < 3e-18 of each component's mass.
 constexpr double kRadius = 9;
 
@@ -45,19 +45,11 @@ class PlaneExperiment {
       for (int k = 0; k < 3; ++k) spread = std::max(spread, std::abs(m.c[j][0] - m.c[k][0]));
     }
     lambda_.emplace(beta * m.c[2][1]);
-    // Trapezoidal rule over the first noise coordinate z. The integrand is analytic in |Im z| < d with
-    // d = 0.9π/(β · spread) (poles of the logistic and log-sum-exp in z) and at most 3 (φ grows like
-    // e^{d²/2}); step 2πd/70 gives a discretisation error ~e^{−70}, and the every-other-node rule (step
-    // 2πd/35, error ~e^{−35}) is kept beside it as an observable upper bound on the error.
-    const double kappa = beta * spread;
-    const double d = kappa > 0 ? std::min(3.0, 0.9 * kPi / kappa) : 3.0;
-    const double h = 2 * kPi * d / 70;
-    const int k_max = static_cast<int>(std::ceil(9.5 / h));
-    for (int k = -k_max; k <= k_max; ++k) {
-      z_.push_back(k * h);
-      zw_.push_back(h * std::exp(-k * h * k * h / 2) / std::sqrt(2 * kPi));
-      even_.push_back(k % 2 == 0);
-    }
+    // Trapezoidal rule over the first noise coordinate z: the poles of the logistic and log-sum-exp in z lie
+    // at |Im z| >= π/(β · spread). Exponent 70 gives a discretisation error ~e^{−70}; the every-other-node
+    // rule (error ~e^{−35}) is kept beside it as an observable upper bound on the error.
+    rule_ = gaussian_trapezoid_make(beta * spread, 70);
+    for (int k = -rule_.k_max; k <= rule_.k_max; ++k) even_.push_back(k % 2 == 0);
     noise_ = 1e-13 * (1 / w_init_ + 1 / w_target_);
   }
 
@@ -73,8 +65,8 @@ class PlaneExperiment {
     }
     // E[P(S_init | Y) | X = x]: z₂ integrates atom 2's logistic weight to Λ(α), z₁ by the trapezoidal rule.
     double fine = 0, coarse = 0;
-    for (std::size_t k = 0; k < z_.size(); ++k) {
-      const double z = z_[k];
+    for (std::size_t k = 0; k < rule_.z.size(); ++k) {
+      const double z = rule_.z[k];
       const double l0 = a[0] + slope_[0] * z, l1 = a[1] + slope_[1] * z;
       double f01, lse;
       if (l1 >= l0) {
@@ -86,7 +78,7 @@ class PlaneExperiment {
         f01 = (f_init_[0] + f_init_[1] * t) / (1 + t);
         lse = l0 + std::log1p(t);
       }
-      const double v = zw_[k] * (f01 + (f_init_[2] - f01) * (*lambda_)(a[2] + slope_[2] * z - lse));
+      const double v = rule_.w[k] * (f01 + (f_init_[2] - f01) * (*lambda_)(a[2] + slope_[2] * z - lse));
       fine += v;
       if (even_[k]) coarse += 2 * v;
     }
@@ -98,7 +90,7 @@ class PlaneExperiment {
       den += ej;
     }
     D = fine / w_init_ - num / den / w_target_;
-    p = den * std::exp(top) / (2 * kPi * m_.variance);
+    p = den * std::exp(top) / (2 * boost::math::constants::pi<double>() * m_.variance);
   }
 
   double D(double x1, double x2, LineStats& st) const {
@@ -220,7 +212,7 @@ class PlaneExperiment {
   double sigma_, var_t_, e2_over_2vt_, w_init_ = 0, w_target_ = 0, noise_;
   std::array<double, 3> logw_, f_init_, f_target_, slope_;
   std::optional<LogisticNormalTable> lambda_;
-  std::vector<double> z_, zw_;
+  GaussianTrapezoid rule_;
   std::vector<bool> even_;
 };
 

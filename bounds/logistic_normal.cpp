@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "bounds/gaussian_trapezoid.hpp"
+
 namespace critwin::gauss {
 
 namespace {
@@ -14,47 +16,31 @@ double logistic(double u) {
 
 constexpr double kStep = 1.0 / 32;
 
-}  // namespace
+// σ(α + γz) has poles at z = (±iπ − α)/γ; exponent 75 leaves the rule exact to rounding.
+GaussianTrapezoid logistic_normal_rule(double gamma) { return gaussian_trapezoid_make(std::abs(gamma), 75); }
 
-LogisticNormalValue logistic_normal_direct(double alpha, double gamma) {
+LogisticNormalValue logistic_normal_sum(double alpha, double gamma, const GaussianTrapezoid& rule) {
   gamma = std::abs(gamma);  // Z and −Z have the same law
   if (gamma == 0) {
     const double s = logistic(alpha), d1 = s * (1 - s);
     return {s, d1, d1 * (1 - 2 * s)};
   }
-  // Strip half-width d: at most 3 (φ grows like e^{d²/2} there), and 10% short of σ's poles at
-  // z = (±iπ − α)/γ. The error of the trapezoidal rule is about 2M e^{−2πd/h}; h = 2πd/75 makes it e^{−75}M.
-  const double pi = 3.14159265358979323846;
-  const double d = std::min(3.0, 0.9 * pi / gamma);
-  const double h = 2 * pi * d / 75;
-  const double zmax = 9.5;  // 2Φ(−9.5) < 5e-21
-  const int k_max = static_cast<int>(std::ceil(zmax / h));
-  const double c = h / std::sqrt(2 * pi);
   LogisticNormalValue out{0, 0, 0};
-  for (int k = -k_max; k <= k_max; ++k) {
-    const double z = k * h;
-    const double w = c * std::exp(-z * z / 2);
-    const double s = logistic(alpha + gamma * z), d1 = s * (1 - s);
-    out.value += w * s;
-    out.d1 += w * d1;
-    out.d2 += w * d1 * (1 - 2 * s);
+  for (std::size_t k = 0; k < rule.z.size(); ++k) {
+    const double s = logistic(alpha + gamma * rule.z[k]), d1 = s * (1 - s);
+    out.value += rule.w[k] * s;
+    out.d1 += rule.w[k] * d1;
+    out.d2 += rule.w[k] * d1 * (1 - 2 * s);
   }
   return out;
 }
 
-double LogisticNormalTable::error_bound() {
-  // (h/2)⁶/720 with max|σ⁽⁶⁾| < 1 (it is about 0.42), plus rounding in the direct rule's sum of a few
-  // hundred terms and in the interpolation (≲ 1e-15).
-  return std::pow(kStep / 2, 6) / 720 + 1e-15;
-}
-
-namespace {
-
 boost::math::interpolators::cardinal_quintic_hermite<std::vector<double>> table_make(double gamma, double end) {
   const int n = static_cast<int>(std::ceil(end / kStep)) + 1;
   std::vector<double> y(n), d1(n), d2(n);
+  const GaussianTrapezoid rule = logistic_normal_rule(gamma);
   for (int i = 0; i < n; ++i) {
-    const auto v = logistic_normal_direct(i * kStep, gamma);
+    const auto v = logistic_normal_sum(i * kStep, gamma, rule);
     y[i] = v.value;
     d1[i] = v.d1;
     d2[i] = v.d2;
@@ -63,6 +49,16 @@ boost::math::interpolators::cardinal_quintic_hermite<std::vector<double>> table_
 }
 
 }  // namespace
+
+LogisticNormalValue logistic_normal_direct(double alpha, double gamma) {
+  return logistic_normal_sum(alpha, gamma, logistic_normal_rule(gamma));
+}
+
+double LogisticNormalTable::error_bound() {
+  // (h/2)⁶/720 with max|σ⁽⁶⁾| < 1 (it is about 0.42), plus rounding in the direct rule's sum of a few
+  // hundred terms and in the interpolation (≲ 1e-15).
+  return std::pow(kStep / 2, 6) / 720 + 1e-15;
+}
 
 LogisticNormalTable::LogisticNormalTable(double gamma)
     : end_(40 + gamma * gamma / 2), spline_(table_make(gamma, end_ + kStep)) {}
