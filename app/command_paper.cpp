@@ -5,7 +5,7 @@
 #include "app/command.hpp"
 #include "app/model_context.hpp"
 #include "bounds/critical_window.hpp"
-#include "bounds/paper_example.hpp"
+#include "bounds/paper/paper_example.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
 

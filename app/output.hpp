@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bounds/estimate.hpp"
+#include "model/estimate.hpp"
 
 namespace critwin::app {
 

@@ -1,8 +1,8 @@
 #include "bounds/exact_engine.hpp"
 
-#include "bounds/bernoulli_engine.hpp"
-#include "bounds/gaussian_engine.hpp"
-#include "bounds/strings_engine.hpp"
+#include "bounds/bernoulli/bernoulli_engine.hpp"
+#include "bounds/gaussian/gaussian_engine.hpp"
+#include "bounds/strings/strings_engine.hpp"
 
 namespace critwin {
 

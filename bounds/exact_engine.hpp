@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "bounds/estimate.hpp"
+#include "model/estimate.hpp"
 #include "model/model.hpp"
 
 namespace critwin {

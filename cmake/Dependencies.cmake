@@ -19,3 +19,15 @@ target_link_libraries(critwin_deps_model INTERFACE
   Boost::headers tomlplusplus::tomlplusplus fmt::fmt
   ${ARB_LIBRARY} ${FLINT_LIBRARY} ${MPFR_LIBRARY} ${GMP_LIBRARY})
 add_library(critwin::deps_model ALIAS critwin_deps_model)
+
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+add_library(critwin_deps_random123 INTERFACE)
+target_include_directories(critwin_deps_random123 INTERFACE ${RANDOM123_INCLUDE_DIR})
+add_library(critwin::deps_random123 ALIAS critwin_deps_random123)
+
+find_path(Z3_INCLUDE_DIR z3++.h REQUIRED)
+find_library(Z3_LIBRARY z3 REQUIRED)
+add_library(critwin_deps_z3 INTERFACE)
+target_include_directories(critwin_deps_z3 INTERFACE ${Z3_INCLUDE_DIR})
+target_link_libraries(critwin_deps_z3 INTERFACE ${Z3_LIBRARY})
+add_library(critwin::deps_z3 ALIAS critwin_deps_z3)

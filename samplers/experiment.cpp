@@ -3,9 +3,9 @@
 #include <cmath>
 
 #include "model/input_error.hpp"
-#include "samplers/bernoulli_sampler.hpp"
-#include "samplers/gaussian_sampler.hpp"
-#include "samplers/strings_sampler.hpp"
+#include "samplers/bernoulli/bernoulli_sampler.hpp"
+#include "samplers/gaussian/gaussian_sampler.hpp"
+#include "samplers/strings/strings_sampler.hpp"
 
 namespace critwin {
 

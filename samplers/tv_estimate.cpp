@@ -7,7 +7,7 @@
 
 #include "model/input_error.hpp"
 #include "samplers/binomial_sample.hpp"
-#include "samplers/gaussian_mixture.hpp"
+#include "samplers/gaussian/gaussian_mixture.hpp"
 #include "samplers/log_space.hpp"
 #include "samplers/philox_stream.hpp"
 #include "samplers/subset_picker.hpp"

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "bounds/estimate.hpp"
+#include "model/estimate.hpp"
 #include "model/model.hpp"
 #include "samplers/block_runner.hpp"
 

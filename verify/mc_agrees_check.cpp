@@ -7,20 +7,12 @@
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
 #include "verify/claim_runner.hpp"
-#include "verify/claims_file.hpp"
-
-#ifdef CRITWIN_HAVE_SAMPLERS
 #include "samplers/tv_estimate.hpp"
-#endif
+#include "verify/claims_file.hpp"
 
 namespace critwin::verify {
 
 void mc_agrees_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
-#ifndef CRITWIN_HAVE_SAMPLERS
-  (void)c; (void)opt;
-  out.status = "unknown";
-  out.evidence = "built without samplers/";
-#else
   BallPrecisionScope scope(opt.precision);
   Model m = model_file_parse(claim_model_text(c, c.points[0]), c.name);
   Model exact_model = c.exact_template_text.empty() ? m : model_file_parse(c.exact_template_text, c.name);
@@ -52,7 +44,6 @@ void mc_agrees_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
                      ? fmt::format("{}/{} 99.9% MC intervals (n = {}, seed {}) contain the exact fr-tv", contained, total,
                                    c.mc_n, c.mc_seed)
                      : fmt::format("{}/{} contain the exact fr-tv; {}", contained, total, misses);
-#endif
 }
 
 }  // namespace critwin::verify

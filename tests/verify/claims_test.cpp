@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "bounds/paper_closed_forms.hpp"
+#include "bounds/paper/paper_closed_forms.hpp"
 #include "model/input_error.hpp"
 #include "verify/claim_runner.hpp"
 #include "verify/claims_file.hpp"

@@ -1,0 +1,232 @@
+#include "bounds/gaussian/gaussian_engine.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <boost/math/tools/roots.hpp>
+
+#include "bounds/gaussian/gaussian_forward_tv.hpp"
+#include "bounds/gaussian/gaussian_fr_tv.hpp"
+#include "bounds/gaussian/gaussian_pair_closed_form.hpp"
+#include "bounds/gaussian/gaussian_plane_fr_tv.hpp"
+#include "bounds/gaussian/gaussian_span.hpp"
+#include "model/input_error.hpp"
+
+namespace critwin {
+
+namespace {
+
+using gauss::Mp40;
+using gauss::Mp80;
+
+template <class Real>
+Estimate estimate_of(const gauss::Value<Real>& v) {
+  const double value = v.value.template convert_to<double>();
+  // Rounding the value to a double adds up to half an ulp to the estimated error.
+  const double err = v.error.template convert_to<double>() + std::abs(value) * 0x1p-52;
+  return Estimate::with_error(value, err);
+}
+
+class GaussianEngine final : public ExactEngine {
+ public:
+  GaussianEngine(const Model& m, long precision_bits)
+      : ExactEngine(m, precision_bits), span_(gaussian_span_make(*m.family<GaussianComponents>(), m.weights)) {}
+
+  Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    BallPrecisionScope scope(prec_);
+    const auto gamma = span_.atom_coefficients(a, b);
+    std::vector<int> nz;
+    for (int j = 0; j < span_.atoms; ++j)
+      if (gamma[j] != 0) nz.push_back(j);
+    if (nz.empty() || t.infinite) return Estimate::exact_value(0);
+    if (nz.size() == 2) {
+      const Rational kappa = abs(gamma[nz[0]]);
+      return Estimate::from_ball(gaussian_pair_tv(ball_of(kappa), span_.distance2(nz[0], nz[1]), span_.variance, t));
+    }
+    return prec_ <= 128 ? estimate_of(forward_quadrature<Mp40>(gamma, nz, t))
+                        : estimate_of(forward_quadrature<Mp80>(gamma, nz, t));
+  }
+
+  std::optional<Estimate> forward_tv_crossing(const Subset& a, const Subset& b, const Ball& level) const override {
+    BallPrecisionScope scope(prec_);
+    const auto gamma = span_.atom_coefficients(a, b);
+    std::vector<int> nz;
+    for (int j = 0; j < span_.atoms; ++j)
+      if (gamma[j] != 0) nz.push_back(j);
+    if (nz.size() < 2) return std::nullopt;
+    if (nz.size() > 2)
+      return prec_ <= 128 ? quadrature_crossing<Mp40>(gamma, nz, level) : quadrature_crossing<Mp80>(gamma, nz, level);
+    auto t = gaussian_pair_crossing(ball_of(abs(gamma[nz[0]])), span_.distance2(nz[0], nz[1]), span_.variance, level);
+    if (!t) return std::nullopt;
+    return Estimate::from_ball(*t);
+  }
+
+  Estimate fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const override {
+    // T̂ = 0 returns p^{S_init} itself; T̂ = ∞ returns p: both are forward TVs at time 0.
+    if (!t.infinite && t.value.sign() == 0) return forward_tv(s_init, s_target, TimePoint::integer(0));
+    if (t.infinite) return forward_tv(Subset::all(model_.size()), s_target, TimePoint::integer(0));
+    // S_init = Θ: X ~ p and X' ~ p(·|Y) is again p at every T̂, so the experiment is the identity in law.
+    if (s_init.size() == model_.size()) return forward_tv(s_init, s_target, TimePoint::integer(0));
+    if (span_.atoms == 1) return Estimate::exact_value(0);  // every posterior is the prior
+    if (span_.atoms > 16)
+      throw InputError("components.means", "fr-tv supports at most 16 distinct collinear Gaussian means exactly; use "
+                                           "Monte Carlo (critwin sample)");
+    if (span_.rank == 2) return plane_fr_tv(s_init, s_target, t);
+    return prec_ <= 128 ? estimate_of(line_fr_tv<Mp40>(s_init, s_target, t))
+                        : estimate_of(line_fr_tv<Mp80>(s_init, s_target, t));
+  }
+
+ private:
+  template <class Real>
+  Real time_scale(const TimePoint& t) const {  // a_t = e^{-t}/σ_t
+    using std::exp;
+    using std::sqrt;
+    const Real u = exp(Real(-2) * real_of<Real>(rational_of(t.value)));
+    return sqrt(u / (1 + u * real_of<Real>(span_.variance - 1)));
+  }
+
+  // The crossing of a quadrature TV with `level`. TV is smooth and strictly decreasing in t, so TOMS 748
+  // on TV(t) − level needs a handful of quadratures where bisection to double resolution needs sixty.
+  // Phase 1 locates the crossing with double-precision quadratures (about 100× cheaper); phase 2 brackets
+  // it at the working precision (TV − level formed there, so no cancellation), widening the phase-1 bracket
+  // until the signs confirm it, and polishes it with TOMS 748. The result is widened by the TV error over
+  // the slope.
+  template <class Real>
+  std::optional<Estimate> quadrature_crossing(const std::vector<Rational>& gamma, const std::vector<int>& nz,
+                                              const Ball& level) const {
+    auto at = [](double t) { return TimePoint{ExactReal::from_double(t), false}; };
+    const double level_d = level.mid();
+    double err_d = 0;
+    auto f_d = [&](double t) {
+      const auto v = forward_quadrature<double>(gamma, nz, at(t));
+      err_d = std::max(err_d, v.error);
+      return v.value - level_d;
+    };
+    // Called only when TV(0) > level > TV(∞) = 0.
+    double lo = 0, hi = 1, flo = f_d(lo), fhi = f_d(hi);
+    while (fhi > 0) {
+      lo = hi;
+      flo = fhi;
+      hi *= 2;
+      if (hi > 1e6) return std::nullopt;
+      fhi = f_d(hi);
+    }
+    double t0 = hi;
+    if (fhi < 0 && flo > 0) {
+      std::uintmax_t iters = 100;
+      const auto br = boost::math::tools::toms748_solve(f_d, lo, hi, flo, fhi,
+                                                        boost::math::tools::eps_tolerance<double>(45), iters);
+      t0 = br.first + (br.second - br.first) / 2;
+    }
+    const double h = 1e-4 * std::max(1.0, t0);
+    const double slope_d = std::abs(f_d(t0 + h) - f_d(std::max(0.0, t0 - h))) / (t0 + h - std::max(0.0, t0 - h));
+
+    Ball rest = level;
+    rest -= Ball(level.mid());
+    const Real lv = Real(level.mid()) + Real(rest.mid());  // the level to about 106 bits
+    double err = 0;
+    auto f = [&](double t) {
+      const auto v = forward_quadrature<Real>(gamma, nz, at(t));
+      err = std::max(err, v.error.template convert_to<double>());
+      return Real(v.value - lv).template convert_to<double>();
+    };
+    double delta = slope_d > 0 ? std::max(8 * (err_d + 1e-15) / slope_d, 1e-13 * std::max(1.0, t0)) : 1e-6;
+    double a = 0, b = 0, fa = 0, fb = 0;
+    for (int tries = 0;; ++tries) {
+      a = std::max(0.0, t0 - delta);
+      b = t0 + delta;
+      fa = f(a);
+      fb = f(b);
+      if (fa >= 0 && fb <= 0) break;
+      if (tries == 8) return std::nullopt;  // the generic bisection takes over
+      delta *= 64;
+    }
+    if (fa == 0) b = a;
+    else if (fb == 0) a = b;
+    else {
+      std::uintmax_t iters = 100;
+      const auto br = boost::math::tools::toms748_solve(f, a, b, fa, fb, boost::math::tools::eps_tolerance<double>(52),
+                                                        iters);
+      a = br.first;
+      b = br.second;
+    }
+    const double slope = slope_d > 0 ? slope_d : 1;
+    const double widen = err / slope;
+    return Estimate{a + (b - a) / 2, std::max(0.0, a - widen), b + widen, Guarantee::estimated, false};
+  }
+
+  template <class Real>
+  gauss::Value<Real> forward_quadrature(const std::vector<Rational>& gamma, const std::vector<int>& nz,
+                                        const TimePoint& t) const {
+    const Real a = time_scale<Real>(t);
+    const auto c = span_.coordinates<Real>();
+    if (span_.rank == 1) {
+      std::vector<Real> g, b;
+      for (int j : nz) {
+        g.push_back(real_of<Real>(gamma[j]));
+        b.push_back(a * c[j][0]);
+      }
+      return gauss::line_tv(g, b);
+    }
+    // Rank 2 means exactly three atoms, all with γ ≠ 0 here.
+    std::array<Real, 3> g, b;
+    for (int j = 0; j < 3; ++j) {
+      g[j] = real_of<Real>(gamma[j]);
+      b[j] = a * c[j][0];
+    }
+    return gauss::plane_tv(g, b, Real(a * c[2][1]));
+  }
+
+  // Three non-collinear means: double-precision nested quadrature whatever the requested precision
+  // (its error estimate, not the working precision, limits the digits).
+  Estimate plane_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    const auto c = span_.coordinates<double>();
+    const auto all = span_.atom_masses(Subset::all(model_.size()));
+    const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
+    gauss::PlaneMixture m;
+    m.variance = real_of<double>(span_.variance);
+    std::array<double, 3> si, st;
+    for (int j = 0; j < 3; ++j) {
+      m.c[j] = c[j];
+      m.w[j] = real_of<double>(all[j]);
+      si[j] = real_of<double>(init[j]);
+      st[j] = real_of<double>(target[j]);
+    }
+    const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
+    Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
+    e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
+    e.hi = std::min(e.hi, 1.0);
+    return e;
+  }
+
+  template <class Real>
+  gauss::Value<Real> line_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    using std::exp;
+    const auto c = span_.coordinates<Real>();
+    gauss::LineMixture<Real> m;
+    m.variance = real_of<Real>(span_.variance);
+    const auto all = span_.atom_masses(Subset::all(model_.size()));
+    const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
+    std::vector<Real> si, st;
+    for (int j = 0; j < span_.atoms; ++j) {
+      m.c.push_back(c[j][0]);
+      m.w.push_back(real_of<Real>(all[j]));
+      si.push_back(real_of<Real>(init[j]));
+      st.push_back(real_of<Real>(target[j]));
+    }
+    const Real et = exp(-real_of<Real>(rational_of(t.value)));
+    return gauss::line_fr_tv(m, si, st, et);
+  }
+
+  GaussianSpan span_;
+};
+
+}  // namespace
+
+std::unique_ptr<ExactEngine> gaussian_engine_make(const Model& model, long precision_bits) {
+  if (!model.family<GaussianComponents>() || model.process.kind != ProcessKind::ou)
+    throw InputError("process.kind", "the Gaussian engine needs gaussian components with the 'ou' process");
+  return std::make_unique<GaussianEngine>(model, precision_bits);
+}
+
+}  // namespace critwin

@@ -1,0 +1,66 @@
+#include "bounds/paper/paper_closed_forms.hpp"
+
+#include <algorithm>
+
+namespace critwin {
+
+namespace {
+std::optional<Estimate> finite_or_none(const Ball& b) {
+  if (!b.is_finite()) return std::nullopt;
+  return Estimate::from_ball(b);
+}
+}  // namespace
+
+PaperWindow paper_e1_window(const ExactReal& m_squared, const ExactReal& eps) {
+  const Ball lm = log(m_squared.ball()) / Ball(2), e = eps.ball();
+  PaperWindow w;
+  w.t_before = finite_or_none(lm + log(Ball(2)) - log(e));
+  // ln ln(1/(2ε²)) needs 1/(2ε²) > 1, i.e. ε < 1/√2; Arb returns a non-finite ball otherwise.
+  Ball inner = log(Ball(1) / (Ball(2) * e * e));
+  if (inner.certainly_gt(Ball(0))) w.t_after = finite_or_none(lm - log(inner));
+  return w;
+}
+
+PaperWindow paper_e2_window(const std::vector<ExactReal>& dist2, int i, const ExactReal& eps) {
+  const Ball e = eps.ball();
+  const long k = static_cast<long>(dist2.size());
+  std::optional<Ball> lmax, lmin;
+  for (long j = 0; j < k; ++j) {
+    if (j == i) continue;
+    Ball l = log(dist2[static_cast<size_t>(j)].ball()) / Ball(2);
+    lmax = lmax ? max(*lmax, l) : l;
+    lmin = lmin ? min(*lmin, l) : l;
+  }
+  PaperWindow w;
+  if (!lmax) return w;
+  w.t_before = finite_or_none(*lmax - log(e));
+  Ball inner = log(Ball(k) / e);
+  if (inner.certainly_gt(Ball(0))) w.t_after = finite_or_none(*lmin - log(Ball(8) * inner) / Ball(2));
+  return w;
+}
+
+PaperWindow paper_e3_window(long d_hamming, const ExactReal& eps) {
+  const Ball e = eps.ball(), inv_d = Ball(1) / Ball(d_hamming);
+  PaperWindow w;
+  w.t_before = finite_or_none(pow(Ball(1) - e, inv_d));
+  w.t_after = finite_or_none(pow(e * e, inv_d));
+  return w;
+}
+
+PaperWindow paper_e5_window(long length, const ExactReal& delta, const ExactReal& eps) {
+  const Ball e = eps.ball(), d = delta.ball(), L(length);
+  PaperWindow w;
+  w.t_before = finite_or_none(L - e * e / (d * d) + Ball(2));
+  w.t_after = finite_or_none(L - log(Ball(2) / (e * e)) / (Ball(2) * d * d));
+  return w;
+}
+
+bool paper_e5_eps_hypothesis(const ExactReal& delta, const ExactReal& eps) {
+  // A strict inequality between rationals: at the working precision the balls separate unless the two
+  // sides are equal, in which case "<" is false, which is also the right answer.
+  Ball lhs = eps.ball() * eps.ball();
+  Ball rhs = (Ball(1) / Ball(4) - delta.ball() * delta.ball()) / Ball(1000);
+  return lhs.certainly_lt(rhs);
+}
+
+}  // namespace critwin

@@ -1,0 +1,35 @@
+// The papers' printed closed forms for critical-window endpoints (BoE Examples E1, E2, E3, E5), as
+// certified enclosures. They are claims to be compared with the exact windows, not trusted values.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "model/estimate.hpp"
+#include "model/exact_real.hpp"
+
+namespace critwin {
+
+struct PaperWindow {
+  std::optional<Estimate> t_after;   // nullopt where the printed formula is undefined (e.g. log of a non-positive number)
+  std::optional<Estimate> t_before;
+};
+
+// E1, two Gaussians N(±μ, I), m = ‖μ‖: T_before = ln m + ln 2 + ln(1/ε), T_after = ln m − ln ln(1/(2ε²)).
+// Takes m² so that m = ‖μ‖ stays exact for any rational mean vector.
+PaperWindow paper_e1_window(const ExactReal& m_squared, const ExactReal& eps);
+
+// E2, K Gaussians N(μ_j, I), S_after = {i}: T_before = max_j ln‖μ_i − μ_j‖ + ln(1/ε),
+// T_after = min_{j≠i} ln‖μ_i − μ_j‖ − ½ ln(8 ln(K/ε)). `dist2[j]` = ‖μ_i − μ_j‖² (dist2[i] = 0).
+PaperWindow paper_e2_window(const std::vector<ExactReal>& dist2, int i, const ExactReal& eps);
+
+// E3, two strings at Hamming distance d under random masking: T_before = (1−ε)^{1/d}, T_after = (ε²)^{1/d}.
+PaperWindow paper_e3_window(long d_hamming, const ExactReal& eps);
+
+// E5, coins Bernoulli(½ ± Δ)^{⊗L} under truncation: T_before = L − ε²/Δ² + 2, T_after = L − ln(2/ε²)/(2Δ²).
+PaperWindow paper_e5_window(long length, const ExactReal& delta, const ExactReal& eps);
+
+// E5's hypothesis that involves only ε and Δ: ε² < 10⁻³ (½ − Δ)(½ + Δ) (exact rational comparison).
+bool paper_e5_eps_hypothesis(const ExactReal& delta, const ExactReal& eps);
+
+}  // namespace critwin
