@@ -1,14 +1,75 @@
 #include "app/cli_field.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
 
 namespace critwin::app {
+
+namespace {
+
+// Levenshtein distance: a dozen short words, so the quadratic table costs nothing.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = ~size_t{0};
+  for (const auto& c : candidates)
+    if (size_t d = edit_distance(word, c); d < best_d) best_d = d, best = c;
+  return best_d <= std::max<size_t>(2, word.size() / 3) ? best : std::string();
+}
+
+std::string did_you_mean(const std::string& s) { return s.empty() ? "" : fmt::format("; did you mean '{}'?", s); }
+
+}  // namespace
 
 InputError as_flag(const InputError& e, const CLI::App& cmd) {
   std::string flag = "--" + e.field();
   std::replace(flag.begin(), flag.end(), '_', '-');
   if (e.field().find_first_of(".[ -") != std::string::npos || !cmd.get_option_no_throw(flag)) return e;
   return e.renamed(flag);
+}
+
+std::optional<InputError> unknown_words(const CLI::App& app, int argc, const char* const* argv) {
+  if (argc < 2) return std::nullopt;
+  const std::string word = argv[1];
+  if (word.rfind("-", 0) == 0) return std::nullopt;  // --help, --version: CLI11's own business
+  std::vector<std::string> commands;
+  const CLI::App* cmd = nullptr;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    commands.push_back(sub->get_name());
+    if (sub->get_name() == word) cmd = sub;
+  }
+  if (!cmd)
+    return InputError("command", fmt::format("unknown command '{}'{} (commands: {})", word,
+                                             did_you_mean(nearest(word, commands)), fmt::join(commands, ", ")));
+  std::vector<std::string> flags;
+  for (const CLI::Option* o : cmd->get_options())
+    for (const auto& name : o->get_lnames()) flags.push_back("--" + name);
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) continue;
+    arg = arg.substr(0, arg.find('='));
+    if (std::find(flags.begin(), flags.end(), arg) == flags.end())
+      return InputError(arg, fmt::format("unknown option for '{}'{}", word, did_you_mean(nearest(arg, flags))));
+  }
+  return std::nullopt;
 }
 
 }  // namespace critwin::app

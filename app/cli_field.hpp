@@ -1,6 +1,9 @@
 // Errors at the command-line boundary: bounds/ and samplers/ name a quantity (`s_init`, `t_hat`), the user
-// typed a flag (`--s-init`, `--t-hat`).
+// typed a flag (`--s-init`, `--t-hat`); a mistyped command or flag is named, with the nearest valid one.
 #pragma once
+
+#include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -11,5 +14,10 @@ namespace critwin::app {
 // The error under the name of the flag of `cmd` that carries its quantity (`s_init` → `--s-init`) when
 // `cmd` has such a flag; otherwise (model-file fields, positional names) unchanged.
 InputError as_flag(const InputError& e, const CLI::App& cmd);
+
+// Checks the command word and every `--flag` of argv against `app` before CLI11 parses, so that a typo is
+// reported as what it is ("unknown option '--epss' for 'window'; did you mean '--eps'?") rather than as
+// a missing required option. nullopt when every word is known.
+std::optional<InputError> unknown_words(const CLI::App& app, int argc, const char* const* argv);
 
 }  // namespace critwin::app

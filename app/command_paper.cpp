@@ -48,6 +48,8 @@ void run(const Args& args) {
     for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e5_coins.toml"})
       paths.push_back(std::string(CRITWIN_EXAMPLES_DIR) + "/" + f);
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
+  if (!args.no_files && args.out_dir.empty())
+    throw InputError("--out", "must name a folder (got an empty string; --no-files writes nothing)");
 
   // Load and check everything before computing, and compute everything before writing any file.
   std::vector<std::pair<Model, PaperExample>> examples;
@@ -110,8 +112,7 @@ void run(const Args& args) {
   j["rows"] = rows;
   if (!args.no_files) {
     const std::string md = table_render(tab, Format::md), tex = table_render(tab, Format::latex);
-    file_write_atomic(args.out_dir + "/paper.md", md);
-    file_write_atomic(args.out_dir + "/paper.tex", tex);
+    files_write_atomic({{args.out_dir + "/paper.md", md}, {args.out_dir + "/paper.tex", tex}}, "--out");
     j["files"] = {args.out_dir + "/paper.md", args.out_dir + "/paper.tex"};
   }
   emit(args.common, j, tab, /*precision_line=*/false);  // the paper table is published as is; JSON has it

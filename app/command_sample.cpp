@@ -19,11 +19,13 @@
 namespace critwin::app {
 namespace {
 
+// 10^15 samples take days on one machine; the cap keeps every count far from 64-bit overflow.
+constexpr unsigned long long kMaxSamples = 1000000000000000ULL;
+
 struct Args {
   ModelArgs model;
   std::string t_hat, t_hat_grid, s_init, s_target, reverse = "jump";
-  uint64_t n = 0, seed = 0;
-  uint64_t tv_n = 0;
+  unsigned long long n = 0, seed = 0, tv_n = 0;
   int threads = 0, steps = 0, tv_inner = 0;
   bool quiet = false;
   CLI::Option *threads_opt = nullptr, *steps_opt = nullptr;  // to tell "not given" from 0
@@ -202,13 +204,13 @@ void run(const Args& args) {
   cmd->add_option("--t-hat-grid", args->t_hat_grid, "a:b:n — n values of T̂ from a to b (the retention curve)");
   cmd->add_option("--s-init", args->s_init, "S_init: labels or indices")->required();
   cmd->add_option("--s-target", args->s_target, "S_target: also estimate TV(p^{S_init,T̂}, p^{S_target}) beside the exact value");
-  cmd->add_option("--n", args->n, "number of samples (>= 1)")->required();
-  cmd->add_option("--seed", args->seed, "seed (unsigned 64-bit); same seed, same result at any thread count")->required();
-  args->threads_opt = cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
+  add_integer_option(*cmd, "--n", args->n, 1, kMaxSamples, "number of samples")->required();
+  add_integer_option(*cmd, "--seed", args->seed, 0, ~0ULL, "seed; same seed, same result at any thread count")->required();
+  args->threads_opt = add_integer_option(*cmd, "--threads", args->threads, 1, 1024, "worker threads (default: all cores)");
   cmd->add_option("--reverse", args->reverse, "jump | localize | sde | ode");
-  args->steps_opt = cmd->add_option("--steps", args->steps, "grid steps for localize/sde/ode");
-  cmd->add_option("--tv-n", args->tv_n, "outer samples of the TV estimate (default min(n, 20000))");
-  cmd->add_option("--tv-inner", args->tv_inner, "inner draws of Y given x for the TV estimate (default 256)");
+  args->steps_opt = add_integer_option(*cmd, "--steps", args->steps, 1, 100000000, "grid steps for localize/sde/ode");
+  add_integer_option(*cmd, "--tv-n", args->tv_n, 1, kMaxSamples, "outer samples of the TV estimate (default min(n, 20000))");
+  add_integer_option(*cmd, "--tv-inner", args->tv_inner, 1, 1000000, "inner draws of Y given x for the TV estimate (default 256)");
   cmd->add_flag("--quiet", args->quiet, "no progress bar");
 });
 

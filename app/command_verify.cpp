@@ -40,7 +40,7 @@ void run(const Args& args) {
 
   Table tab{verify::report_header(), verify::report_rows(results), ""};
   emit(args.common, verify::report_json(results, args.strict), tab);
-  if (!args.junit.empty()) file_write_atomic(args.junit, verify::report_junit(results, args.strict));
+  if (!args.junit.empty()) file_write_atomic(args.junit, verify::report_junit(results, args.strict), "--junit");
   long bad = 0, unknown = 0;
   for (const auto& r : results) {
     bad += !verify::claim_result_ok(r, args.strict);

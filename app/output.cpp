@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
@@ -43,21 +45,58 @@ std::string csv_escape(const std::string& s) {
   for (char c : s) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
+// Text-mode LaTeX that compiles with pdflatex and no extra packages: ASCII specials are escaped and the
+// non-ASCII symbols critwin prints are set in math mode; any other non-ASCII character becomes [U+XXXX]
+// rather than stopping pdflatex.
 std::string latex_escape(const std::string& s) {
+  static const std::pair<const char*, const char*> kSymbols[] = {
+      {"±", "$\\pm$"}, {"≤", "$\\le$"}, {"≥", "$\\ge$"}, {"⊆", "$\\subseteq$"}, {"⊊", "$\\subset$"},
+      {"∞", "$\\infty$"}, {"ε", "$\\varepsilon$"}, {"θ", "$\\theta$"}, {"Θ", "$\\Theta$"}, {"Δ", "$\\Delta$"},
+      {"√", "$\\surd$"}, {"T̂", "$\\hat T$"}, {"–", "--"}, {"—", "---"}, {"·", "$\\cdot$"}, {"×", "$\\times$"},
+      {"≈", "$\\approx$"}, {"∖", "$\\setminus$"}, {"′", "$'$"}, {"…", "\\dots{}"}, {"⁻", "$^{-}$"},
+      {"²", "$^2$"}, {"∈", "$\\in$"}, {"→", "$\\to$"}};
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '_': case '%': case '&': case '#': case '$': case '{': case '}': out += '\\'; out += c; break;
-      default: out += c;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '_': case '%': case '&': case '#': case '$': case '{': case '}': out += '\\'; out += static_cast<char>(c); break;
+        case '\\': out += "\\textbackslash{}"; break;
+        case '^': out += "\\textasciicircum{}"; break;
+        case '~': out += "\\textasciitilde{}"; break;
+        case '<': out += "\\textless{}"; break;
+        case '>': out += "\\textgreater{}"; break;
+        case '|': out += "\\textbar{}"; break;
+        default: out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
     }
+    bool known = false;
+    for (const auto& [utf8, tex] : kSymbols) {
+      const size_t n = std::char_traits<char>::length(utf8);
+      if (s.compare(i, n, utf8) == 0) {
+        out += tex;
+        i += n;
+        known = true;
+        break;
+      }
+    }
+    if (known) continue;
+    // Decode one code point for the placeholder.
+    const int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    unsigned cp = len == 1 ? c : (c & (0xFF >> (len + 1)));
+    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out += fmt::format("[U+{:04X}]", cp);
+    i += static_cast<size_t>(len);
   }
-  // "±" renders in text mode only through a macro.
-  std::string r;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out.compare(i, 2, "±") == 0) { r += "$\\pm$"; i += 1; }
-    else r += out[i];
-  }
-  return r;
+  return out;
+}
+// A Markdown table cell: a literal '|' would end the cell.
+std::string md_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
 }
 size_t display_width(const std::string& s) {
   size_t n = 0;
@@ -83,7 +122,7 @@ std::string table_render(const Table& t, Format f) {
       if (!t.caption.empty()) out += "**" + t.caption + "**\n\n";
       auto line = [&](const std::vector<std::string>& r) {
         out += "|";
-        for (const auto& c : r) out += " " + c + " |";
+        for (const auto& c : r) out += " " + md_escape(c) + " |";
         out += "\n";
       };
       line(t.header);
@@ -129,32 +168,59 @@ std::string table_render(const Table& t, Format f) {
   return out;
 }
 
-void file_write_atomic(const std::string& path, const std::string& content) {
+void files_write_atomic(const std::vector<std::pair<std::string, std::string>>& files, const std::string& field) {
   namespace fs = std::filesystem;
-  fs::path p(path);
-  if (p.has_parent_path()) {
+  // Each file goes to its own unique temporary name in its target folder (mkstemp: concurrent runs never
+  // share one), and only when all are complete are they renamed over their targets, one after another.
+  std::vector<std::pair<std::string, fs::path>> written;  // temporary, target
+  auto discard = [&] {
     std::error_code ec;
-    fs::create_directories(p.parent_path(), ec);
-    if (ec) throw InputError("--out", fmt::format("cannot create directory '{}': {}", p.parent_path().string(), ec.message()));
-  }
-  fs::path tmp = p;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw InputError("--out", fmt::format("cannot write '{}'", tmp.string()));
-    f << content;
-    if (!f.flush()) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw InputError("--out", fmt::format("cannot write '{}'", tmp.string()));
+    for (const auto& [tmp, target] : written) fs::remove(tmp, ec);
+  };
+  for (const auto& [path, content] : files) {
+    if (path.empty()) throw InputError(field, "must name a file or folder (got an empty path)");
+    fs::path p(path);
+    std::error_code ec;
+    if (p.has_parent_path()) {
+      fs::create_directories(p.parent_path(), ec);
+      if (ec) {
+        discard();
+        throw InputError(field, fmt::format("cannot create directory '{}': {}", p.parent_path().string(), ec.message()));
+      }
+    }
+    std::string tmpl = (p.has_parent_path() ? p.parent_path() / ("." + p.filename().string()) : fs::path("." + path)).string() + ".XXXXXX";
+    const int fd = mkstemp(tmpl.data());
+    bool ok = fd >= 0;
+    if (ok) {
+      written.emplace_back(tmpl, p);
+      size_t done = 0;
+      while (ok && done < content.size()) {
+        const ssize_t w = ::write(fd, content.data() + done, content.size() - done);
+        ok = w > 0;
+        if (ok) done += static_cast<size_t>(w);
+      }
+      ok = (::fsync(fd) == 0) && ok;
+      ok = (::close(fd) == 0) && ok;
+      // mkstemp creates 0600; give the file the permissions an ordinary write would.
+      fs::permissions(tmpl, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read, ec);
+    }
+    if (!ok) {
+      discard();
+      throw InputError(field, fmt::format("cannot write '{}'", p.string()));
     }
   }
-  std::error_code ec;
-  fs::rename(tmp, p, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw InputError("--out", fmt::format("cannot write '{}'", p.string()));
+  for (size_t i = 0; i < written.size(); ++i) {
+    std::error_code ec;
+    fs::rename(written[i].first, written[i].second, ec);
+    if (ec) {
+      for (size_t j = i; j < written.size(); ++j) fs::remove(written[j].first, ec);
+      throw InputError(field, fmt::format("cannot write '{}'", written[i].second.string()));
+    }
   }
+}
+
+void file_write_atomic(const std::string& path, const std::string& content, const std::string& field) {
+  files_write_atomic({{path, content}}, field);
 }
 
 void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precision_line) {

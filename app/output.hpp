@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/common_options.hpp"
@@ -28,8 +29,11 @@ std::string nonempty_cell(bool nonempty, bool certain);
 // Shortest round-trip text of a double.
 std::string number_text(double x);
 
-// Writes `content` to `path` through a temporary file and a rename: readers never see half a file.
-void file_write_atomic(const std::string& path, const std::string& content);
+// Writes every (path, content) through its own unique temporary file, then renames them all: readers never
+// see half a file, concurrent runs never share a temporary, and if any write fails none of the files is
+// replaced. Errors are InputErrors naming `field` (the flag that chose the paths).
+void files_write_atomic(const std::vector<std::pair<std::string, std::string>>& files, const std::string& field);
+void file_write_atomic(const std::string& path, const std::string& content, const std::string& field);
 
 // Prints either the JSON object or the table in the chosen format to stdout. The plain table (not csv, md or
 // latex, which are meant to be pasted as they are) ends with one line giving the precision used, when

@@ -1,5 +1,7 @@
 #include "model/model_file.hpp"
 
+#include <cctype>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -104,11 +106,16 @@ Model model_file_parse(std::string_view text, const std::string& source_name) {
       throw InputError(fmt::format("mixture.weights[{}]", i), fmt::format("must be > 0 (got {})", m.weights[i].to_string()));
     sum = sum + m.weights[i];
   }
-  if (!(sum == ExactReal::from_int(1)))
+  if (!(sum == ExactReal::from_int(1))) {
+    // Say by how much, exactly: a float sum off by 2^-55 prints as 1 in any decimal format.
+    const ExactReal off = sum - ExactReal::from_int(1);
     throw InputError("mixture.weights",
-                     fmt::format("must sum to exactly 1 (the sum is {:.17g}); TOML floats are taken as the binary double "
-                                 "they are, so write weights as strings such as \"0.3\" or \"3/10\" for exact decimals",
-                                 sum.to_double()));
+                     fmt::format("must sum to exactly 1 (the sum {} 1 by {:.3g}, exactly {}); TOML floats are taken as "
+                                 "the binary double they are (0.1 is 0.1000000000000000055…), so write weights as "
+                                 "strings such as \"0.3\" or \"3/10\" for exact decimals",
+                                 off.sign() > 0 ? "exceeds" : "falls short of",
+                                 std::abs(off.to_double()), (off.sign() > 0 ? off : ExactReal() - off).to_string()));
+  }
   const size_t k = m.weights.size();
   if (const auto* l = mix.get("labels")) {
     if (!l->is_array() || l->as_array()->size() != k)
@@ -120,8 +127,15 @@ Model model_file_parse(std::string_view text, const std::string& source_name) {
       if (!e->is_string() || e->as_string()->get().empty())
         throw InputError(f, "must be a non-empty string");
       std::string s = e->as_string()->get();
-      if (s == "rest" || s.find(',') != std::string::npos || !seen.insert(s).second)
-        throw InputError(f, fmt::format("'{}' must be unique, contain no ',' and not be the word 'rest'", s));
+      if (s == "rest" || s == "all" || s.find(',') != std::string::npos || !seen.insert(s).second)
+        throw InputError(f, fmt::format("'{}' must be unique, contain no ',' and not be the word 'rest' or 'all'", s));
+      if (std::isspace(static_cast<unsigned char>(s.front())) || std::isspace(static_cast<unsigned char>(s.back())))
+        throw InputError(f, fmt::format("'{}' must not start or end with white space", s));
+      // Subsets accept labels and indices; a label made of digits that is not its own index would make
+      // "1" mean two different components.
+      if (s.find_first_not_of("0123456789") == std::string::npos && s != std::to_string(i))
+        throw InputError(f, fmt::format("'{}' looks like an index but names component {}; a label made of digits must "
+                                        "equal its own index", s, i));
       m.labels.push_back(s);
     }
   } else {

@@ -48,8 +48,8 @@ Subset Subset::parse(std::string_view text, const Model& model, const std::strin
   std::string labels;
   for (const auto& l : model.labels) labels += (labels.empty() ? "" : ", ") + l;
   auto range = [&] {
-    return fmt::format("must be a non-empty comma list of component labels ({}) or indices 0..{}{}", labels, k - 1,
-                       rest_of ? ", or 'rest'" : "");
+    return fmt::format("must be a non-empty comma list of component labels ({}) or indices 0..{}, 'all'{}", labels,
+                       k - 1, rest_of ? ", or 'rest'" : "");
   };
   auto trim = [](std::string_view s) {
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -57,6 +57,7 @@ Subset Subset::parse(std::string_view text, const Model& model, const std::strin
     return s;
   };
   text = trim(text);
+  if (text == "all") return Subset::all(k);
   if (text == "rest") {
     if (!rest_of) throw InputError(field, range() + " ('rest' needs another subset to complement)");
     Subset r = rest_of->complement(k);

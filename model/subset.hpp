@@ -14,7 +14,7 @@ class Subset {
   Subset() = default;
   explicit Subset(std::vector<int> indices);  // sorts and removes duplicates
 
-  // Parses a comma list of indices or labels; "rest" means Θ ∖ `rest_of` (which must be given).
+  // Parses a comma list of indices or labels; "all" means Θ, "rest" means Θ ∖ `rest_of` (which must be given).
   // Empty or out-of-range subsets are InputErrors naming `field`.
   static Subset parse(std::string_view text, const Model& model, const std::string& field,
                       const Subset* rest_of = nullptr);

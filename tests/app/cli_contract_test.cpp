@@ -61,9 +61,9 @@ TEST(CliContract, CriticalWindowOrderFlags) {
 
 TEST(CliContract, LibraryQuantitiesBecomeFlags) {
   const std::string e1 = example_path("e1_two_gaussians.toml");
-  CliResult r = cli_run("sample " + e1 + " --t-hat 1 --s-init plus --n 0 --seed 1");
+  CliResult r = cli_run("sample " + e1 + " --t-hat inf --s-init plus --n 10 --seed 1 --reverse localize");
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("--n: must be a positive integer"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--t-hat: must be finite"), std::string::npos) << r.err;
   r = cli_run("window " + e1 + " --eps 0.1 --s-init plus,minus --s-target plus");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("--s-init: must be contained in S_target"), std::string::npos) << r.err;
