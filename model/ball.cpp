@@ -84,35 +84,22 @@ double Ball::upper() const {
 
 double Ball::rad() const { return mag_get_d(arb_radref(A(*this))); }
 
-Ball Ball::lower_endpoint() const {
+namespace {
+// One of Arb's outward bounds (arb_get_lbound_arf, ...) at the working precision, as an exact ball.
+Ball endpoint_ball(const Ball& x, void (*bound)(arf_t, const arb_t, slong)) {
   Ball r;
   arf_t a;
   arf_init(a);
-  arb_get_lbound_arf(a, A(*this), g_precision);
+  bound(a, A(x), g_precision);
   arb_set_arf(A(r), a);
   arf_clear(a);
   return r;
 }
+}  // namespace
 
-Ball Ball::upper_endpoint() const {
-  Ball r;
-  arf_t a;
-  arf_init(a);
-  arb_get_ubound_arf(a, A(*this), g_precision);
-  arb_set_arf(A(r), a);
-  arf_clear(a);
-  return r;
-}
-
-Ball Ball::abs_upper_endpoint() const {
-  Ball r;
-  arf_t a;
-  arf_init(a);
-  arb_get_abs_ubound_arf(a, A(*this), g_precision);
-  arb_set_arf(A(r), a);
-  arf_clear(a);
-  return r;
-}
+Ball Ball::lower_endpoint() const { return endpoint_ball(*this, arb_get_lbound_arf); }
+Ball Ball::upper_endpoint() const { return endpoint_ball(*this, arb_get_ubound_arf); }
+Ball Ball::abs_upper_endpoint() const { return endpoint_ball(*this, arb_get_abs_ubound_arf); }
 
 bool Ball::is_finite() const { return arb_is_finite(A(*this)); }
 bool Ball::is_pos_inf() const { return arf_is_pos_inf(arb_midref(A(*this))) != 0; }
