@@ -1,11 +1,12 @@
 // Ball: an owning RAII handle on an Arb real ball (midpoint + radius), the certified number type of critwin.
-// The rest of the code base includes this header, never <arb.h>, so Arb stays behind one interface.
+// This is the Arb boundary: no header outside model/ needs <arb.h>, FLINT or GMP, and every operation is
+// out of line in ball.cpp. The arb_struct lives in raw storage inside the object (no heap), sized and
+// aligned by static_asserts in ball.cpp.
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
+#include <cstring>
 #include <string>
-
-#include <arb.h>
 
 namespace critwin {
 
@@ -14,7 +15,8 @@ namespace critwin {
 long ball_precision();
 void ball_set_precision(long bits);
 
-// Sets the thread's Ball precision for a scope and restores it afterwards.
+// Sets the thread's Ball precision for a scope and restores it afterwards (also when the scope is left by
+// an exception).
 class BallPrecisionScope {
  public:
   explicit BallPrecisionScope(long bits) : saved_(ball_precision()) { ball_set_precision(bits); }
@@ -26,17 +28,30 @@ class BallPrecisionScope {
   long saved_;
 };
 
+class ExactReal;
+
 class Ball {
  public:
-  Ball() { arb_init(v_); }
-  Ball(double x) { arb_init(v_); arb_set_d(v_, x); }  // NOLINT: implicit on purpose, doubles are exact
-  Ball(int x) { arb_init(v_); arb_set_si(v_, x); }    // NOLINT
-  Ball(long x) { arb_init(v_); arb_set_si(v_, x); }   // NOLINT
-  Ball(const Ball& o) { arb_init(v_); arb_set(v_, o.v_); }
-  Ball(Ball&& o) noexcept { arb_init(v_); arb_swap(v_, o.v_); }
-  Ball& operator=(const Ball& o) { if (this != &o) arb_set(v_, o.v_); return *this; }
-  Ball& operator=(Ball&& o) noexcept { arb_swap(v_, o.v_); return *this; }
-  ~Ball() { arb_clear(v_); }
+  // Exact 0. All-zero bytes are what arb_init writes (zero exponents, no limbs; tests/model/ball_test.cpp
+  // checks it), so the hot default and move paths stay inline although Arb is out of sight here.
+  Ball() noexcept : v_{} {}
+  Ball(double x);        // NOLINT: implicit on purpose, doubles are exact
+  Ball(int x);           // NOLINT
+  Ball(long x);          // NOLINT
+  Ball(const Ball& o);
+  // An arb_struct is trivially relocatable (arb_swap swaps the structs bytewise), so a move is a byte copy
+  // that leaves the source as exact 0.
+  Ball(Ball&& o) noexcept : Ball() { std::memcpy(v_, o.v_, kBytes); std::memset(o.v_, 0, kBytes); }
+  Ball& operator=(const Ball& o);
+  Ball& operator=(Ball&& o) noexcept {
+    if (this == &o) return *this;
+    unsigned char t[kBytes];
+    std::memcpy(t, v_, kBytes);
+    std::memcpy(v_, o.v_, kBytes);
+    std::memcpy(o.v_, t, kBytes);
+    return *this;
+  }
+  ~Ball();
 
   // p/q exactly rounded to the current precision.
   static Ball ratio(long p, long q);
@@ -44,34 +59,62 @@ class Ball {
   static Ball interval(double lo, double hi);
   static Ball pos_inf();
 
-  arb_ptr get() { return v_; }
-  arb_srcptr get() const { return v_; }
-
   double mid() const;   // nearest double to the midpoint
   double lower() const; // a double <= every point of the ball
   double upper() const; // a double >= every point of the ball
   double rad() const;   // radius rounded up
-  bool is_finite() const { return arb_is_finite(v_); }
-  bool is_pos_inf() const { return arf_is_pos_inf(arb_midref(v_)) != 0; }
-  bool is_exact() const { return arb_is_exact(v_); }
+  // The endpoints as exact balls, rounded outward to the current precision (-inf/+inf when not finite).
+  Ball lower_endpoint() const;
+  Ball upper_endpoint() const;
+  // An exact ball >= |x| for every point x of the ball (outward rounded to the current precision).
+  Ball abs_upper_endpoint() const;
+  bool is_finite() const;
+  bool is_pos_inf() const;
+  bool is_exact() const;
+  bool is_zero() const;  // exactly the point 0
   // Relative accuracy in bits (Arb's arb_rel_accuracy_bits).
-  long accuracy_bits() const { return arb_rel_accuracy_bits(v_); }
-  bool contains(const Ball& o) const { return arb_contains(v_, o.v_); }
-  bool contains_zero() const { return arb_contains_zero(v_); }
+  long accuracy_bits() const;
+  bool contains(const Ball& o) const;
+  bool contains_zero() const;
+  bool overlaps(const Ball& o) const;
   // Certain comparisons: true only when every point of the balls satisfies the relation.
-  bool certainly_lt(const Ball& o) const { return arb_lt(v_, o.v_); }
-  bool certainly_le(const Ball& o) const { return arb_le(v_, o.v_); }
-  bool certainly_gt(const Ball& o) const { return arb_gt(v_, o.v_); }
-  bool certainly_ge(const Ball& o) const { return arb_ge(v_, o.v_); }
+  bool certainly_lt(const Ball& o) const;
+  bool certainly_le(const Ball& o) const;
+  bool certainly_gt(const Ball& o) const;
+  bool certainly_ge(const Ball& o) const;
+  bool certainly_eq(const Ball& o) const;  // both are the same exact point
+  bool certainly_ne(const Ball& o) const;  // the balls are disjoint
+  // Arb's decimal form "[m +/- r]" (or "m" when exact) with `digits` significant digits; parse() reads it.
   std::string to_string(long digits = 20) const;
+  // Parses Arb's decimal forms ("1.5", "[3.1416 +/- 1e-5]", "-inf"): a ball containing the written number
+  // or interval, rounded to the current precision. Throws std::invalid_argument on other text.
+  static Ball parse(const std::string& text);
 
   Ball& operator+=(const Ball& o);
   Ball& operator-=(const Ball& o);
   Ball& operator*=(const Ball& o);
   Ball& operator/=(const Ball& o);
 
+  // In-place forms for hot loops: they write into an existing ball, so no temporary (and, above two limbs
+  // of precision, no heap allocation) per operation. Each returns *this.
+  Ball& set_zero();
+  Ball& add_mul(const Ball& a, const Ball& b);  // *this += a b
+  Ball& assign_add(const Ball& a, const Ball& b);
+  Ball& assign_mul(const Ball& a, const Ball& b);
+  Ball& assign_div(const Ball& a, const Ball& b);
+  Ball& assign_abs(const Ball& a);
+  Ball& mul_si(long n);
+  Ball& div_si(long n);
+
  private:
-  arb_t v_;
+  friend class ExactReal;  // converts to and from FLINT rationals through the raw arb_struct
+  friend struct BallRaw;   // ball.cpp's typed view of the storage
+  void* raw() { return v_; }
+  const void* raw() const { return v_; }
+
+  // Storage for one arb_struct (48 bytes on 64-bit FLINT 2.9 / Arb 2.23; checked in ball.cpp).
+  static constexpr std::size_t kBytes = 48;
+  alignas(8) unsigned char v_[kBytes];
 };
 
 Ball operator+(const Ball& a, const Ball& b);
@@ -100,5 +143,15 @@ Ball ball_sqrt2();
 Ball ball_log_binomial(long n, long k);
 // The union hull of two balls.
 Ball ball_union(const Ball& a, const Ball& b);
+
+// +1 or -1 when every point of the ball has that sign, 0 otherwise (the ball contains 0 or is not finite).
+int ball_sign(const Ball& x);
+
+// x ∩ [0, 1]: a total variation is a probability difference, so rounding slack outside [0, 1] is dropped.
+// A ball entirely outside [0, 1] (or not finite) is returned unchanged.
+Ball ball_clamp_unit(const Ball& x);
+
+// log|mid(x)| as a double even when |x| is far outside the double range; -inf for a zero midpoint.
+double ball_log_abs_mid(const Ball& x);
 
 }  // namespace critwin

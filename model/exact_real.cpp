@@ -1,16 +1,26 @@
 #include "model/exact_real.hpp"
 
+#include <arb.h>
 #include <flint/fmpq.h>
 #include <flint/fmpz.h>
+#include <mpfr.h>
 
 #include <cctype>
 #include <cmath>
+#include <new>
 #include <stdexcept>
 
 namespace critwin {
 
+static_assert(sizeof(fmpq) == 16, "ExactReal::kBytes must equal sizeof(fmpq)");
+static_assert(alignof(fmpq) <= 8, "ExactReal's storage is aligned to 8 bytes");
+
 namespace {
-fmpq* Q(void* p) { return static_cast<fmpq*>(p); }
+// Typed views of the opaque storage (fmpq and arb_struct are implicitly created by their _init calls).
+fmpq* Q(void* p) { return std::launder(static_cast<fmpq*>(p)); }
+const fmpq* Q(const void* p) { return std::launder(static_cast<const fmpq*>(p)); }
+arb_ptr A(void* p) { return std::launder(static_cast<arb_ptr>(p)); }
+arb_srcptr A(const void* p) { return std::launder(static_cast<arb_srcptr>(p)); }
 
 // Parses an optionally signed decimal with optional fraction and exponent into num/den exactly.
 bool parse_decimal(std::string_view s, fmpq_t out) {
@@ -68,12 +78,13 @@ bool parse_decimal(std::string_view s, fmpq_t out) {
 }
 }  // namespace
 
-ExactReal::ExactReal() : q_(new fmpq) { fmpq_init(Q(q_)); }
+ExactReal::ExactReal() { fmpq_init(Q(q_)); }
+ExactReal::ExactReal(long n) { fmpq_init(Q(q_)); fmpq_set_si(Q(q_), n, 1); }
 ExactReal::ExactReal(const ExactReal& o) : ExactReal() { fmpq_set(Q(q_), Q(o.q_)); }
 ExactReal::ExactReal(ExactReal&& o) noexcept : ExactReal() { fmpq_swap(Q(q_), Q(o.q_)); }
-ExactReal& ExactReal::operator=(const ExactReal& o) { fmpq_set(Q(q_), Q(o.q_)); return *this; }
+ExactReal& ExactReal::operator=(const ExactReal& o) { if (this != &o) fmpq_set(Q(q_), Q(o.q_)); return *this; }
 ExactReal& ExactReal::operator=(ExactReal&& o) noexcept { fmpq_swap(Q(q_), Q(o.q_)); return *this; }
-ExactReal::~ExactReal() { fmpq_clear(Q(q_)); delete Q(q_); }
+ExactReal::~ExactReal() { fmpq_clear(Q(q_)); }
 
 std::optional<ExactReal> ExactReal::parse(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
@@ -119,16 +130,59 @@ ExactReal ExactReal::from_int(long n) {
   return r;
 }
 
+ExactReal ExactReal::from_ball_midpoint(const Ball& b) {
+  if (!b.is_finite()) throw std::invalid_argument("ExactReal::from_ball_midpoint: ball not finite");
+  // mid = man 2^exp with integers man, exp.
+  fmpz_t man, e;
+  fmpz_init(man);
+  fmpz_init(e);
+  arf_get_fmpz_2exp(man, e, arb_midref(A(b.raw())));
+  ExactReal r;
+  fmpz_set(fmpq_numref(Q(r.q_)), man);  // denominator already 1
+  if (fmpz_sgn(e) >= 0) {
+    fmpq_mul_2exp(Q(r.q_), Q(r.q_), fmpz_get_ui(e));
+  } else {
+    fmpz_neg(e, e);
+    fmpq_div_2exp(Q(r.q_), Q(r.q_), fmpz_get_ui(e));
+  }
+  fmpz_clear(man);
+  fmpz_clear(e);
+  return r;
+}
+
 Ball ExactReal::ball() const {
   Ball b;
-  arb_set_fmpq(b.get(), Q(q_), ball_precision());
+  arb_set_fmpq(A(b.raw()), Q(q_), ball_precision());
   return b;
 }
 
 double ExactReal::to_double() const {
-  Ball b;
-  arb_set_fmpq(b.get(), Q(q_), 128);
-  return b.mid();
+  // One rounding to 53 bits, then an exact conversion (a second rounding only for subnormal results).
+  arf_t a;
+  arf_init(a);
+  arf_set_fmpq(a, Q(q_), 53, ARF_RND_NEAR);
+  const double d = arf_get_d(a, ARF_RND_NEAR);
+  arf_clear(a);
+  return d;
+}
+
+void ExactReal::to_mpfr_data(void* m) const { fmpq_get_mpfr(static_cast<mpfr_ptr>(m), Q(q_), MPFR_RNDN); }
+
+std::size_t ExactReal::hash() const {
+  // Residues of numerator and denominator modulo a Mersenne prime, mixed: in lowest terms, so equal
+  // rationals have equal residues.
+  constexpr ulong kPrime = (ulong{1} << 61) - 1;
+  const ulong n = fmpz_fdiv_ui(fmpq_numref(Q(q_)), kPrime), d = fmpz_fdiv_ui(fmpq_denref(Q(q_)), kPrime);
+  return static_cast<std::size_t>(n * 0x9E3779B97F4A7C15ULL ^ (d + 0x632BE59BD9B4E019ULL + (n << 6) + (n >> 2)));
+}
+
+ExactReal& ExactReal::operator+=(const ExactReal& o) { fmpq_add(Q(q_), Q(q_), Q(o.q_)); return *this; }
+ExactReal& ExactReal::operator-=(const ExactReal& o) { fmpq_sub(Q(q_), Q(q_), Q(o.q_)); return *this; }
+ExactReal& ExactReal::operator*=(const ExactReal& o) { fmpq_mul(Q(q_), Q(q_), Q(o.q_)); return *this; }
+ExactReal& ExactReal::operator/=(const ExactReal& o) {
+  if (o.sign() == 0) throw std::domain_error("ExactReal: division by zero");
+  fmpq_div(Q(q_), Q(q_), Q(o.q_));
+  return *this;
 }
 
 bool ExactReal::is_integer() const { return fmpz_is_one(fmpq_denref(Q(q_))); }
@@ -161,6 +215,17 @@ ExactReal operator/(const ExactReal& a, const ExactReal& b) {
   if (b.sign() == 0) throw std::domain_error("ExactReal: division by zero");
   ExactReal r;
   fmpq_div(Q(r.q_), Q(a.q_), Q(b.q_));
+  return r;
+}
+ExactReal operator-(const ExactReal& a) {
+  ExactReal r;
+  fmpq_neg(Q(r.q_), Q(a.q_));
+  return r;
+}
+ExactReal midpoint(const ExactReal& a, const ExactReal& b) {
+  ExactReal r;
+  fmpq_add(Q(r.q_), Q(a.q_), Q(b.q_));
+  fmpq_div_2exp(Q(r.q_), Q(r.q_), 1);
   return r;
 }
 ExactReal abs(const ExactReal& a) {

@@ -22,29 +22,13 @@ namespace {
 template <class F>
 Ball monotone(F f, const Ball& x) {
   if (!x.is_finite() || x.is_exact()) return f(x);
-  Ball lo, hi;
-  arf_t a;
-  arf_init(a);
-  arb_get_lbound_arf(a, x.get(), ball_precision());
-  arb_set_arf(lo.get(), a);
-  arb_get_ubound_arf(a, x.get(), ball_precision());
-  arb_set_arf(hi.get(), a);
-  arf_clear(a);
-  return ball_union(f(lo), f(hi));
+  return ball_union(f(x.lower_endpoint()), f(x.upper_endpoint()));
 }
 
-// |x| as an enclosure that never dips below 0 (arb_abs of a ball around 0 keeps a symmetric radius).
+// |x| as an enclosure that never dips below 0 (abs of a ball around 0 keeps a symmetric radius).
 Ball nonneg_abs(const Ball& x) {
-  Ball r;
-  arb_abs(r.get(), x.get());
-  if (!x.is_finite() || !x.contains_zero()) return r;
-  Ball ub;
-  arf_t a;
-  arf_init(a);
-  arb_get_abs_ubound_arf(a, x.get(), ball_precision());
-  arb_set_arf(ub.get(), a);
-  arf_clear(a);
-  return ball_union(Ball(0), ub);
+  if (!x.is_finite() || !x.contains_zero()) return abs(x);
+  return ball_union(Ball(0), x.abs_upper_endpoint());
 }
 
 Truth cmp(Op op, const Ball& a, const Ball& b) {
@@ -57,8 +41,8 @@ Truth cmp(Op op, const Ball& a, const Ball& b) {
     case Op::le: return tri(a.certainly_le(b), a.certainly_gt(b));
     case Op::gt: return tri(a.certainly_gt(b), a.certainly_le(b));
     case Op::ge: return tri(a.certainly_ge(b), a.certainly_lt(b));
-    case Op::eq: return tri(arb_eq(a.get(), b.get()) != 0, arb_ne(a.get(), b.get()) != 0);
-    case Op::ne: return tri(arb_ne(a.get(), b.get()) != 0, arb_eq(a.get(), b.get()) != 0);
+    case Op::eq: return tri(a.certainly_eq(b), a.certainly_ne(b));
+    case Op::ne: return tri(a.certainly_ne(b), a.certainly_eq(b));
     default: return Truth::unknown;
   }
 }

@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
-#include "verify/exact_midpoint.hpp"
 
 namespace critwin::verify {
 
@@ -34,7 +33,7 @@ BallEnv point_env(const Point& p) {
 
 Point midpoint_of(const Box& box) {
   Point p;
-  for (const auto& r : box) p.emplace_back(r.name, exact_midpoint(r.lo, r.hi));
+  for (const auto& r : box) p.emplace_back(r.name, midpoint(r.lo, r.hi));
   return p;
 }
 
@@ -89,7 +88,7 @@ std::optional<std::pair<Box, Box>> split(const Box& b, const Box& orig) {
     if (w > bw) { bw = w; best = i; }
   }
   if (b.empty() || bw < 1e-15) return std::nullopt;
-  ExactReal mid = exact_midpoint(b[best].lo, b[best].hi);
+  ExactReal mid = midpoint(b[best].lo, b[best].hi);
   Box l = b, r = b;
   l[best].hi = mid;
   r[best].lo = mid;

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
-#include "verify/exact_midpoint.hpp"
 
 namespace critwin::verify {
 
@@ -18,7 +17,7 @@ BallEnv box_env(const Box& box) {
 std::map<std::string, ExactReal> box_midpoint(const Box& box) {
   std::map<std::string, ExactReal> out;
   for (const auto& r : box) {
-    out[r.name] = exact_midpoint(r.lo, r.hi);
+    out[r.name] = midpoint(r.lo, r.hi);
   }
   return out;
 }

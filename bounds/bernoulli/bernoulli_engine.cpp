@@ -6,7 +6,6 @@
 #include <mutex>
 #include <optional>
 
-#include <flint/fmpq.h>
 #include <fmt/format.h>
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"
@@ -62,69 +61,39 @@ std::vector<Ball> subset_shares(const Model& m, const Groups& gr, const Subset& 
   return out;
 }
 
-// The rational w_S-weighted group sums, exactly: FLINT rationals rebuilt from the ExactReal text.
-class GroupRationals {
- public:
-  GroupRationals(const Model& m, const Groups& gr) : m_(m), gr_(gr) {}
-  static void set(fmpq_t out, const ExactReal& x) { fmpq_set_str(out, x.to_string().c_str(), 10); }
-  // κ[g][g'] = W_g v_{g'} − U_g W_{g'} with v = shares of S_init, U = shares of S_target. Exact, so a
-  // coefficient that is mathematically 0 is the exact ball 0 and cannot spoil a sign decision.
-  std::vector<std::vector<Ball>> kappa(const Subset& si, const Subset& st) const {
-    const size_t G = gr_.g.size();
-    // Per group: Σ_{θ ∈ S ∩ g} w_θ / w_S, or the plain group weight W_g when s is null.
-    auto shares = [&](const Subset* s) {
-      std::vector<fmpq> v(G);
-      for (auto& x : v) fmpq_init(&x);
-      fmpq_t ws, w;
-      fmpq_init(ws);
-      fmpq_init(w);
-      const std::vector<int> all = Subset::all(m_.size()).indices();
-      for (int i : s ? s->indices() : all) {
-        set(w, m_.weights[i]);
-        fmpq_add(ws, ws, w);
-        fmpq_add(&v[gr_.of[i]], &v[gr_.of[i]], w);
-      }
-      if (s)
-        for (auto& x : v) fmpq_div(&x, &x, ws);
-      fmpq_clear(ws);
-      fmpq_clear(w);
-      return v;
-    };
-    std::vector<fmpq> W = shares(nullptr), v = shares(&si), U = shares(&st);
-    std::vector<std::vector<Ball>> out(G, std::vector<Ball>(G));
-    fmpq_t a, b;
-    fmpq_init(a);
-    fmpq_init(b);
-    for (size_t g = 0; g < G; ++g)
-      for (size_t h = 0; h < G; ++h) {
-        fmpq_mul(a, &W[g], &v[h]);
-        fmpq_mul(b, &U[g], &W[h]);
-        fmpq_sub(a, a, b);
-        arb_set_fmpq(out[g][h].get(), a, ball_precision());
-      }
-    fmpq_clear(a);
-    fmpq_clear(b);
-    for (auto* vec : {&W, &v, &U})
-      for (auto& x : *vec) fmpq_clear(&x);
-    return out;
-  }
-
- private:
-  const Model& m_;
-  const Groups& gr_;
-};
+// κ[g][g'] = W_g v_{g'} − U_g W_{g'} with W = group weights, v = shares of S_init, U = shares of S_target.
+// Exact, so a coefficient that is mathematically 0 is the exact ball 0 and cannot spoil a sign decision.
+std::vector<std::vector<Ball>> group_kappa(const Model& m, const Groups& gr, const Subset& si, const Subset& st) {
+  const size_t G = gr.g.size();
+  // Per group: Σ_{θ ∈ S ∩ g} w_θ / w_S, or the plain group weight W_g when s is null.
+  const Subset all = Subset::all(m.size());
+  auto shares = [&](const Subset* s) {
+    std::vector<ExactReal> v(G);
+    ExactReal ws;
+    for (int i : (s ? *s : all).indices()) {
+      ws += m.weights[i];
+      v[gr.of[i]] += m.weights[i];
+    }
+    if (s)
+      for (auto& x : v) x /= ws;
+    return v;
+  };
+  const std::vector<ExactReal> W = shares(nullptr), v = shares(&si), U = shares(&st);
+  std::vector<std::vector<Ball>> out(G, std::vector<Ball>(G));
+  for (size_t g = 0; g < G; ++g)
+    for (size_t h = 0; h < G; ++h) out[g][h] = (W[g] * v[h] - U[g] * W[h]).ball();
+  return out;
+}
 
 // ½ Σ_k |Σ_g c_g Bin(n, p_g)(k)|: the TV between two mixtures of binomials with signed coefficients c_g.
 Ball binomial_mixture_tv(const Groups& gr, const std::vector<Ball>& c, long n) {
   std::vector<std::vector<Ball>> pmf(gr.g.size());
   for (size_t g = 0; g < gr.g.size(); ++g) binomial_pmf(pmf[g], n, gr.g[g].p, gr.g[g].q);
-  const long prec = ball_precision();
   Ball total(0), h;
   for (long k = 0; k <= n; ++k) {
-    arb_zero(h.get());
-    for (size_t g = 0; g < gr.g.size(); ++g) arb_addmul(h.get(), c[g].get(), pmf[g][k].get(), prec);
-    arb_abs(h.get(), h.get());
-    arb_add(total.get(), total.get(), h.get(), prec);
+    h.set_zero();
+    for (size_t g = 0; g < gr.g.size(); ++g) h.add_mul(c[g], pmf[g][k]);
+    total += h.assign_abs(h);
   }
   return total * Ball::ratio(1, 2);
 }
@@ -139,22 +108,20 @@ Ball binomial_mixture_tv(const Groups& gr, const std::vector<Ball>& c, long n) {
 class SignSplitSum {
  public:
   SignSplitSum(const Groups& gr, long m) : gr_(gr), m_(m), pmf_(gr.g.size()), pre_(gr.g.size()), suf_(gr.g.size()) {
-    const long prec = ball_precision();
+    const Ball zero;
     for (size_t g = 0; g < gr.g.size(); ++g) {
       binomial_pmf(pmf_[g], m, gr.g[g].p, gr.g[g].q);
       pre_[g].assign(static_cast<size_t>(m + 1), Ball(0));
       suf_[g].assign(static_cast<size_t>(m + 2), Ball(0));  // suf_[m+1] = 0
-      for (long k = 0; k <= m; ++k)
-        arb_add(pre_[g][k].get(), (k ? pre_[g][k - 1] : Ball(0)).get(), pmf_[g][k].get(), prec);
-      for (long k = m; k >= 0; --k) arb_add(suf_[g][k].get(), suf_[g][k + 1].get(), pmf_[g][k].get(), prec);
+      for (long k = 0; k <= m; ++k) pre_[g][k].assign_add(k ? pre_[g][k - 1] : zero, pmf_[g][k]);
+      for (long k = m; k >= 0; --k) suf_[g][k].assign_add(suf_[g][k + 1], pmf_[g][k]);
     }
   }
 
   Ball sum_abs(const std::vector<Ball>& c) {
-    const long prec = ball_precision();
     live_.clear();
     for (size_t g = 0; g < c.size(); ++g) {
-      if (arb_is_zero(c[g].get())) continue;
+      if (c[g].is_zero()) continue;
       if (ball_sign(c[g]) == 0) return fallback(c);
       live_.push_back(static_cast<int>(g));
     }
@@ -209,8 +176,8 @@ class SignSplitSum {
     if (t < 0) return fallback(c);
     Ball left(0), right(0), total(0);
     for (int g : live_) {
-      if (t > 0) arb_addmul(left.get(), c[g].get(), pre_[g][t - 1].get(), prec);
-      if (t + 1 <= m_) arb_addmul(right.get(), c[g].get(), suf_[g][t + 1].get(), prec);
+      if (t > 0) left.add_mul(c[g], pre_[g][t - 1]);
+      if (t + 1 <= m_) right.add_mul(c[g], suf_[g][t + 1]);
     }
     total = abs(left) + abs(right);
     if (t <= m_) total += abs(h(c, t));
@@ -220,7 +187,7 @@ class SignSplitSum {
  private:
   Ball h(const std::vector<Ball>& c, long k) const {
     Ball r(0);
-    for (size_t g = 0; g < c.size(); ++g) arb_addmul(r.get(), c[g].get(), pmf_[g][k].get(), ball_precision());
+    for (size_t g = 0; g < c.size(); ++g) r.add_mul(c[g], pmf_[g][k]);
     return r;
   }
   Ball fallback(const std::vector<Ball>& c) const {
@@ -317,23 +284,23 @@ class BernoulliEngine final : public ExactEngine {
   // a_g = Bin(n,p_g), b_g = Bin(m,p_g), W_g = group weight, U_g = group share of p^{S_target},
   // f(k1) = P(S_init | k1)/w_{S_init} (the binomial coefficients cancel inside the posterior).
   Ball truncate_fr_tv(const Groups& gr, const Subset& si, const Subset& st, long n) const {
-    const long m = L_ - n, prec = ball_precision();
+    const long m = L_ - n;
     const size_t G = gr.g.size();
     // c_g = a_g (f W_g − U_g) = a_g Σ_{g'} a_{g'} κ[g][g'] / den: written this way the difference is formed
     // from exact constants, so it keeps full relative accuracy when the posterior is within 2^-prec of 1.
-    const std::vector<std::vector<Ball>> kappa = GroupRationals(model_, gr).kappa(si, st);
+    const std::vector<std::vector<Ball>> kappa = group_kappa(model_, gr, si, st);
     std::vector<std::vector<Ball>> a(G);
     for (size_t g = 0; g < G; ++g) binomial_pmf(a[g], n, gr.g[g].p, gr.g[g].q);
     SignSplitSum split(gr, m);
     std::vector<Ball> c(G);
     Ball total(0), den;
     for (long k1 = 0; k1 <= n; ++k1) {
-      arb_zero(den.get());
-      for (size_t g = 0; g < G; ++g) arb_addmul(den.get(), gr.g[g].w.get(), a[g][k1].get(), prec);
+      den.set_zero();
+      for (size_t g = 0; g < G; ++g) den.add_mul(gr.g[g].w, a[g][k1]);
       for (size_t g = 0; g < G; ++g) {
-        arb_zero(c[g].get());
-        for (size_t h = 0; h < G; ++h) arb_addmul(c[g].get(), kappa[g][h].get(), a[h][k1].get(), prec);
-        arb_mul(c[g].get(), c[g].get(), a[g][k1].get(), prec);
+        c[g].set_zero();
+        for (size_t h = 0; h < G; ++h) c[g].add_mul(kappa[g][h], a[h][k1]);
+        c[g] *= a[g][k1];
       }
       // Σ|h| is positively homogeneous in c, so the common 1/den is applied once to the result.
       total += split.sum_abs(c) / den;
@@ -350,7 +317,6 @@ class BernoulliEngine final : public ExactEngine {
     if (L_ > kRandomMaskFrTvMaxLength)
       throw InputError("components.length", fmt::format("the exact random-mask fr-tv supports length <= {} (got {}); "
                                                         "its cost grows like length^3", kRandomMaskFrTvMaxLength, L_));
-    const long prec = ball_precision();
     const size_t G = gr.g.size();
     const std::vector<Ball> vi = subset_shares(model_, gr, si), u = subset_shares(model_, gr, st);
     // Powers p_g^k and q_g^k, then φ on the triangle k1 + j <= L (row k1 holds j = 0..L-k1).
@@ -368,14 +334,14 @@ class BernoulliEngine final : public ExactEngine {
     for (long k1 = 0; k1 <= L_; ++k1) {
       phi[k1].resize(static_cast<size_t>(L_ - k1 + 1));
       for (long j = 0; j <= L_ - k1; ++j) {
-        arb_zero(num.get());
-        arb_zero(den.get());
+        num.set_zero();
+        den.set_zero();
         for (size_t g = 0; g < G; ++g) {
-          arb_mul(like.get(), pp[g][k1].get(), qp[g][j].get(), prec);
-          arb_addmul(num.get(), vi[g].get(), like.get(), prec);
-          arb_addmul(den.get(), gr.g[g].w.get(), like.get(), prec);
+          like.assign_mul(pp[g][k1], qp[g][j]);
+          num.add_mul(vi[g], like);
+          den.add_mul(gr.g[g].w, like);
         }
-        arb_div(phi[k1][j].get(), num.get(), den.get(), prec);
+        phi[k1][j].assign_div(num, den);
       }
     }
     const Ball s = Ball(1) - t;
@@ -386,20 +352,20 @@ class BernoulliEngine final : public ExactEngine {
     for (long K = 0; K <= L_; ++K) {
       binomial_pmf(ones, K, s, t);
       binomial_pmf(zeros, L_ - K, s, t);
-      arb_zero(F.get());
+      F.set_zero();
       for (long k1 = 0; k1 <= K; ++k1) {
-        if (arb_is_zero(ones[k1].get())) continue;
-        arb_zero(inner.get());
-        for (long j = 0; j <= L_ - K; ++j) arb_addmul(inner.get(), zeros[j].get(), phi[k1][j].get(), prec);
-        arb_addmul(F.get(), ones[k1].get(), inner.get(), prec);
+        if (ones[k1].is_zero()) continue;
+        inner.set_zero();
+        for (long j = 0; j <= L_ - K; ++j) inner.add_mul(zeros[j], phi[k1][j]);
+        F.add_mul(ones[k1], inner);
       }
-      arb_zero(term.get());
-      arb_zero(target.get());
+      term.set_zero();
+      target.set_zero();
       for (size_t g = 0; g < G; ++g) {
-        arb_addmul(term.get(), gr.g[g].w.get(), full[g][K].get(), prec);
-        arb_addmul(target.get(), u[g].get(), full[g][K].get(), prec);
+        term.add_mul(gr.g[g].w, full[g][K]);
+        target.add_mul(u[g], full[g][K]);
       }
-      arb_mul(term.get(), term.get(), F.get(), prec);
+      term *= F;
       total += abs(term - target);
     }
     return total * Ball::ratio(1, 2);

@@ -38,11 +38,11 @@ class GaussianEngine final : public ExactEngine {
     const auto gamma = span_.atom_coefficients(a, b);
     std::vector<int> nz;
     for (int j = 0; j < span_.atoms; ++j)
-      if (gamma[j] != 0) nz.push_back(j);
+      if (gamma[j].sign() != 0) nz.push_back(j);
     if (nz.empty() || t.infinite) return Estimate::exact_value(0);
     if (nz.size() == 2) {
-      const Rational kappa = abs(gamma[nz[0]]);
-      return Estimate::from_ball(gaussian_pair_tv(ball_of(kappa), span_.distance2(nz[0], nz[1]), span_.variance, t));
+      const ExactReal kappa = abs(gamma[nz[0]]);
+      return Estimate::from_ball(gaussian_pair_tv(kappa.ball(), span_.distance2(nz[0], nz[1]), span_.variance, t));
     }
     return prec_ <= 128 ? estimate_of(forward_quadrature<Mp40>(gamma, nz, t))
                         : estimate_of(forward_quadrature<Mp80>(gamma, nz, t));
@@ -53,11 +53,11 @@ class GaussianEngine final : public ExactEngine {
     const auto gamma = span_.atom_coefficients(a, b);
     std::vector<int> nz;
     for (int j = 0; j < span_.atoms; ++j)
-      if (gamma[j] != 0) nz.push_back(j);
+      if (gamma[j].sign() != 0) nz.push_back(j);
     if (nz.size() < 2) return std::nullopt;
     if (nz.size() > 2)
       return prec_ <= 128 ? quadrature_crossing<Mp40>(gamma, nz, level) : quadrature_crossing<Mp80>(gamma, nz, level);
-    auto t = gaussian_pair_crossing(ball_of(abs(gamma[nz[0]])), span_.distance2(nz[0], nz[1]), span_.variance, level);
+    auto t = gaussian_pair_crossing(abs(gamma[nz[0]]).ball(), span_.distance2(nz[0], nz[1]), span_.variance, level);
     if (!t) return std::nullopt;
     return Estimate::from_ball(*t);
   }
@@ -82,8 +82,8 @@ class GaussianEngine final : public ExactEngine {
   Real time_scale(const TimePoint& t) const {  // a_t = e^{-t}/σ_t
     using std::exp;
     using std::sqrt;
-    const Real u = exp(Real(-2) * real_of<Real>(rational_of(t.value)));
-    return sqrt(u / (1 + u * real_of<Real>(span_.variance - 1)));
+    const Real u = exp(Real(-2) * real_of<Real>(t.value));
+    return sqrt(u / (1 + u * real_of<Real>(span_.variance - ExactReal(1))));
   }
 
   // The crossing of a quadrature TV with `level`. TV is smooth and strictly decreasing in t, so TOMS 748
@@ -93,7 +93,7 @@ class GaussianEngine final : public ExactEngine {
   // until the signs confirm it, and polishes it with TOMS 748. The result is widened by the TV error over
   // the slope.
   template <class Real>
-  std::optional<Estimate> quadrature_crossing(const std::vector<Rational>& gamma, const std::vector<int>& nz,
+  std::optional<Estimate> quadrature_crossing(const std::vector<ExactReal>& gamma, const std::vector<int>& nz,
                                               const Ball& level) const {
     auto at = [](double t) { return TimePoint{ExactReal::from_double(t), false}; };
     const double level_d = level.mid();
@@ -158,7 +158,7 @@ class GaussianEngine final : public ExactEngine {
   }
 
   template <class Real>
-  gauss::Value<Real> forward_quadrature(const std::vector<Rational>& gamma, const std::vector<int>& nz,
+  gauss::Value<Real> forward_quadrature(const std::vector<ExactReal>& gamma, const std::vector<int>& nz,
                                         const TimePoint& t) const {
     const Real a = time_scale<Real>(t);
     const auto c = span_.coordinates<Real>();
@@ -194,7 +194,7 @@ class GaussianEngine final : public ExactEngine {
       si[j] = real_of<double>(init[j]);
       st[j] = real_of<double>(target[j]);
     }
-    const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
+    const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-t.value.to_double()));
     Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52, 53);
     e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
     e.hi = std::min(e.hi, 1.0);
@@ -216,7 +216,7 @@ class GaussianEngine final : public ExactEngine {
       si.push_back(real_of<Real>(init[j]));
       st.push_back(real_of<Real>(target[j]));
     }
-    const Real et = exp(-real_of<Real>(rational_of(t.value)));
+    const Real et = exp(-real_of<Real>(t.value));
     return gauss::line_fr_tv(m, si, st, et);
   }
 

@@ -2,26 +2,26 @@
 
 namespace critwin {
 
-Ball gaussian_ou_scale2(const Rational& variance, const TimePoint& t) {
+Ball gaussian_ou_scale2(const ExactReal& variance, const TimePoint& t) {
   if (t.infinite) return Ball(0);
   const Ball u = exp(Ball(-2) * t.value.ball());
   // σ_t² = 1 + u(σ² − 1): exact in the rational σ², so σ² = 1 costs no rounding.
-  return u / (Ball(1) + u * ball_of(variance - 1));
+  return u / (Ball(1) + u * (variance - ExactReal(1)).ball());
 }
 
-Ball gaussian_pair_tv(const Ball& kappa, const Rational& m2, const Rational& variance, const TimePoint& t) {
+Ball gaussian_pair_tv(const Ball& kappa, const ExactReal& m2, const ExactReal& variance, const TimePoint& t) {
   if (t.infinite) return Ball(0);
-  const Ball z2 = gaussian_ou_scale2(variance, t) * ball_of(m2) / Ball(8);
+  const Ball z2 = gaussian_ou_scale2(variance, t) * m2.ball() / Ball(8);
   return kappa * erf(sqrt(z2));
 }
 
-std::optional<Ball> gaussian_pair_crossing(const Ball& kappa, const Rational& m2, const Rational& variance,
+std::optional<Ball> gaussian_pair_crossing(const Ball& kappa, const ExactReal& m2, const ExactReal& variance,
                                            const Ball& level) {
   const Ball c = (kappa - level) / kappa;  // 1 − level/κ, formed as a difference of the inputs
   if (!c.certainly_gt(Ball(0)) || !c.certainly_lt(Ball(1))) return std::nullopt;
   const Ball z = erfcinv(c);
-  const Ball q = Ball(8) * z * z / ball_of(m2);
-  const Ball den = Ball(1) - q * ball_of(variance - 1);
+  const Ball q = Ball(8) * z * z / m2.ball();
+  const Ball den = Ball(1) - q * (variance - ExactReal(1)).ball();
   if (!den.certainly_gt(Ball(0))) return std::nullopt;
   const Ball u = q / den;
   if (!u.certainly_gt(Ball(0)) || !u.certainly_le(Ball(1))) return std::nullopt;

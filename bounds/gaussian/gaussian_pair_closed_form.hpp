@@ -11,15 +11,15 @@
 namespace critwin {
 
 // a_t² = e^{-2t} / σ_t²: after rescaling by σ_t every component has unit variance and means a_t·μ.
-Ball gaussian_ou_scale2(const Rational& variance, const TimePoint& t);
+Ball gaussian_ou_scale2(const ExactReal& variance, const TimePoint& t);
 
 // κ · erf(√(a_t² m² / 8)); 0 at t = +∞.
-Ball gaussian_pair_tv(const Ball& kappa, const Rational& m2, const Rational& variance, const TimePoint& t);
+Ball gaussian_pair_tv(const Ball& kappa, const ExactReal& m2, const ExactReal& variance, const TimePoint& t);
 
 // The t with κ · erf(√(a_t² m²/8)) = level, 0 < level < TV at t = 0. Uses erfc⁻¹(1 − level/κ), never
 // erf⁻¹(level/κ) near 1, and solves for u = e^{-2t}: u = q / (1 − q(σ² − 1)) with q = 8 z²/m².
 // nullopt when the enclosures are too wide to decide (the caller then falls back to a search).
-std::optional<Ball> gaussian_pair_crossing(const Ball& kappa, const Rational& m2, const Rational& variance,
+std::optional<Ball> gaussian_pair_crossing(const Ball& kappa, const ExactReal& m2, const ExactReal& variance,
                                            const Ball& level);
 
 }  // namespace critwin

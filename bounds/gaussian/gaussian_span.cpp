@@ -6,25 +6,21 @@
 
 namespace critwin {
 
-Rational rational_of(const ExactReal& x) { return Rational(x.to_string()); }
-
-Ball ball_of(const Rational& q) { return ExactReal::parse(q.str())->ball(); }
-
 namespace {
 
 // Rank of a symmetric rational matrix by exact Gaussian elimination.
-int exact_rank(std::vector<std::vector<Rational>> a) {
+int exact_rank(std::vector<std::vector<ExactReal>> a) {
   const int n = static_cast<int>(a.size());
   int rank = 0;
   for (int col = 0; col < n && rank < n; ++col) {
     int piv = -1;
     for (int r = rank; r < n; ++r)
-      if (a[r][col] != 0) { piv = r; break; }
+      if (a[r][col].sign() != 0) { piv = r; break; }
     if (piv < 0) continue;
     std::swap(a[piv], a[rank]);
     for (int r = rank + 1; r < n; ++r) {
-      if (a[r][col] == 0) continue;
-      Rational f = a[r][col] / a[rank][col];
+      if (a[r][col].sign() == 0) continue;
+      ExactReal f = a[r][col] / a[rank][col];
       for (int c = col; c < n; ++c) a[r][c] -= f * a[rank][c];
     }
     ++rank;
@@ -37,16 +33,16 @@ int exact_rank(std::vector<std::vector<Rational>> a) {
 GaussianSpan gaussian_span_make(const GaussianComponents& g, const std::vector<ExactReal>& weights) {
   GaussianSpan s;
   s.components = static_cast<int>(g.means.size());
-  s.variance = rational_of(g.variance);
-  for (const auto& w : weights) s.weights.push_back(rational_of(w));
-  std::vector<std::vector<Rational>> means;
+  s.variance = g.variance;
+  for (const auto& w : weights) s.weights.push_back(w);
+  std::vector<std::vector<ExactReal>> means;
   for (const auto& m : g.means) {
-    std::vector<Rational> v;
-    for (const auto& x : m) v.push_back(rational_of(x));
+    std::vector<ExactReal> v;
+    for (const auto& x : m) v.push_back(x);
     means.push_back(std::move(v));
   }
   // Components with equal means are one atom: the reduction below needs distinct points.
-  std::vector<std::vector<Rational>> atom_means;
+  std::vector<std::vector<ExactReal>> atom_means;
   for (const auto& m : means) {
     int found = -1;
     for (size_t j = 0; j < atom_means.size(); ++j)
@@ -58,15 +54,15 @@ GaussianSpan gaussian_span_make(const GaussianComponents& g, const std::vector<E
     s.atom_of.push_back(found);
   }
   s.atoms = static_cast<int>(atom_means.size());
-  s.gram.assign(s.atoms, std::vector<Rational>(s.atoms, Rational(0)));
+  s.gram.assign(s.atoms, std::vector<ExactReal>(s.atoms, ExactReal()));
   for (int i = 1; i < s.atoms; ++i)
     for (int j = 1; j < s.atoms; ++j) {
-      Rational acc = 0;
+      ExactReal acc;
       for (size_t k = 0; k < atom_means[0].size(); ++k)
         acc += (atom_means[i][k] - atom_means[0][k]) * (atom_means[j][k] - atom_means[0][k]);
       s.gram[i][j] = acc;
     }
-  std::vector<std::vector<Rational>> sub;
+  std::vector<std::vector<ExactReal>> sub;
   for (int i = 1; i < s.atoms; ++i) sub.emplace_back(s.gram[i].begin() + 1, s.gram[i].end());
   s.rank = exact_rank(sub);
   if (s.rank > 2 || (s.rank == 2 && s.atoms > 3))
@@ -78,21 +74,21 @@ GaussianSpan gaussian_span_make(const GaussianComponents& g, const std::vector<E
   return s;
 }
 
-std::vector<Rational> GaussianSpan::atom_masses(const Subset& sub) const {
-  std::vector<Rational> out(atoms, Rational(0));
+std::vector<ExactReal> GaussianSpan::atom_masses(const Subset& sub) const {
+  std::vector<ExactReal> out(atoms, ExactReal());
   for (int i : sub.indices()) out[atom_of[i]] += weights[i];
   return out;
 }
 
-std::vector<Rational> GaussianSpan::atom_weights(const Subset& sub) const {
-  std::vector<Rational> out = atom_masses(sub);
-  Rational total = 0;
+std::vector<ExactReal> GaussianSpan::atom_weights(const Subset& sub) const {
+  std::vector<ExactReal> out = atom_masses(sub);
+  ExactReal total;
   for (const auto& m : out) total += m;
   for (auto& m : out) m /= total;
   return out;
 }
 
-std::vector<Rational> GaussianSpan::atom_coefficients(const Subset& a, const Subset& b) const {
+std::vector<ExactReal> GaussianSpan::atom_coefficients(const Subset& a, const Subset& b) const {
   auto ga = atom_weights(a), gb = atom_weights(b);
   for (int j = 0; j < atoms; ++j) ga[j] -= gb[j];
   return ga;

@@ -1,30 +1,31 @@
 // GaussianSpan: the exact reduction of an isotropic Gaussian mixture to the affine span of its means.
 // Directions orthogonal to the span carry the same noise for every component, so every TV depends only
-// on the Gram matrix of the mean differences, which is kept as exact rationals (GMP).
+// on the Gram matrix of the mean differences, which is kept as exact rationals (ExactReal).
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <string>
+#include <type_traits>
 #include <vector>
-
-#include <boost/multiprecision/gmp.hpp>
 
 #include "model/ball.hpp"
 #include "model/components.hpp"
+#include "model/exact_real.hpp"
 #include "model/subset.hpp"
 
 namespace critwin {
 
-using Rational = boost::multiprecision::mpq_rational;
-
-Rational rational_of(const ExactReal& x);
-Ball ball_of(const Rational& q);  // rounded to the current Ball precision
-
-// Rational -> a floating type (double or a Boost.Multiprecision mpfr number).
+// ExactReal -> a floating type (double or a Boost.Multiprecision mpfr number), correctly rounded.
 template <class Real>
-Real real_of(const Rational& q) {
-  if constexpr (std::is_same_v<Real, double>) return q.template convert_to<double>();
-  else return Real(boost::multiprecision::numerator(q).str()) / Real(boost::multiprecision::denominator(q).str());
+Real real_of(const ExactReal& q) {
+  if constexpr (std::is_same_v<Real, double>) {
+    return q.to_double();
+  } else {
+    Real r;
+    q.to_mpfr(r);
+    return r;
+  }
 }
 
 struct GaussianSpan {
@@ -32,18 +33,18 @@ struct GaussianSpan {
   int atoms = 0;                        // number of distinct means
   int rank = 0;                         // dimension of the affine span of the means
   std::vector<int> atom_of;             // component -> index of its distinct mean
-  std::vector<std::vector<Rational>> gram;  // <m_i − m_0, m_j − m_0> over atoms, exact
-  Rational variance;
-  std::vector<Rational> weights;        // per component
+  std::vector<std::vector<ExactReal>> gram;  // <m_i − m_0, m_j − m_0> over atoms, exact
+  ExactReal variance;
+  std::vector<ExactReal> weights;        // per component
 
-  Rational distance2(int i, int j) const { return gram[i][i] + gram[j][j] - 2 * gram[i][j]; }
+  ExactReal distance2(int i, int j) const { return gram[i][i] + gram[j][j] - ExactReal(2) * gram[i][j]; }
 
   // γ_j = Σ_{θ∈A, atom θ = j} w_θ / w_A − (same for B): the signed measure p^A − p^B lives on the atoms.
-  std::vector<Rational> atom_coefficients(const Subset& a, const Subset& b) const;
+  std::vector<ExactReal> atom_coefficients(const Subset& a, const Subset& b) const;
   // Σ_{θ∈S, atom θ = j} w_θ: the mass S puts on each atom (not normalised).
-  std::vector<Rational> atom_masses(const Subset& s) const;
+  std::vector<ExactReal> atom_masses(const Subset& s) const;
   // Normalised weights of the sub-mixture S on the atoms.
-  std::vector<Rational> atom_weights(const Subset& s) const;
+  std::vector<ExactReal> atom_weights(const Subset& s) const;
 
   // Orthonormal coordinates of the atoms in the span (rank <= 2): atom 0 at the origin, atom 1 on the
   // first axis. Square roots make them inexact, hence the floating type.
@@ -65,7 +66,7 @@ std::vector<std::array<Real, 2>> GaussianSpan::coordinates() const {
   for (int j = 1; j < atoms; ++j) c[j][0] = real_of<Real>(gram[j][1]) / n1;
   if (rank == 2) {
     // Second axis: the component of atom 2 orthogonal to atom 1 (only K = 3 reaches rank 2 here).
-    Rational det = gram[1][1] * gram[2][2] - gram[1][2] * gram[1][2];
+    ExactReal det = gram[1][1] * gram[2][2] - gram[1][2] * gram[1][2];
     c[2][1] = sqrt(real_of<Real>(det / gram[1][1]));
   }
   return c;

@@ -12,7 +12,7 @@
 #include <boost/math/tools/roots.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
-#include <arb_hypgeom.h>
+#include "model/mpfr_bridge.hpp"
 
 namespace critwin::gauss {
 
@@ -75,13 +75,7 @@ Real normal_cdf(const Real& x) {
     using std::isinf;
     if (isinf(x)) return x > 0 ? Real(1) : Real(0);  // Arb's erfc(±∞) is not finite
     Real z = -x / sqrt(Real(2));
-    arb_t a;
-    arb_init(a);
-    arf_set_mpfr(arb_midref(a), z.backend().data());
-    arb_hypgeom_erfc(a, a, std::numeric_limits<Real>::digits + 16);
-    arf_get_mpfr(z.backend().data(), arb_midref(a), MPFR_RNDN);
-    arb_clear(a);
-    return z / 2;
+    return erfc_by_arb(z, std::numeric_limits<Real>::digits + 16) / 2;
   }
 }
 

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "bounds/bernoulli/bernoulli_counts.hpp"  // ball_clamp_unit
 #include "bounds/strings/strings_partition.hpp"
 #include "bounds/strings/strings_rational_tv.hpp"
 #include "model/input_error.hpp"
@@ -63,7 +62,7 @@ class StringsEngine final : public ExactEngine {
     const std::vector<Ball> prob = mask_probabilities(t.value.ball());
     Ball total(0);
     for (size_t mask = 0; mask < part_.size(); ++mask)
-      if (!arb_is_zero(prob[mask].get())) total += prob[mask] * strings_partition_tv(part_[mask], w, a, b);
+      if (!prob[mask].is_zero()) total += prob[mask] * strings_partition_tv(part_[mask], w, a, b);
     return Estimate::from_ball(ball_clamp_unit(total));
   }
 
@@ -83,7 +82,7 @@ class StringsEngine final : public ExactEngine {
     } else {
       const std::vector<Ball> prob = mask_probabilities(t.value.ball());
       for (size_t mask = 0; mask < part_.size(); ++mask) {
-        if (arb_is_zero(prob[mask].get())) continue;
+        if (prob[mask].is_zero()) continue;
         const std::vector<Ball> post = strings_partition_posterior(part_[mask], w, si);
         for (int k = 0; k < K_; ++k) expect[k] += prob[mask] * post[k];
       }
@@ -109,8 +108,6 @@ class StringsEngine final : public ExactEngine {
   }
 
  private:
-  static int ball_sign(const Ball& x) { return arb_is_positive(x.get()) ? 1 : arb_is_negative(x.get()) ? -1 : 0; }
-
   std::vector<Ball> weights() const {
     std::vector<Ball> w;
     for (const auto& x : model_.weights) w.push_back(x.ball());
