@@ -57,6 +57,8 @@ std::string op_name(Op op) {
   switch (op) {
     case Op::num: return "number";
     case Op::var: return "variable";
+    case Op::pi: return "pi";
+    case Op::e: return "e";
     case Op::neg: return "-";
     case Op::add: return "+";
     case Op::sub: return "-";
@@ -118,6 +120,7 @@ std::string expr_to_string(const ExprPtr& e) {
   switch (e->op) {
     case Op::num: return e->value.to_string();
     case Op::var: return e->name;
+    case Op::pi: case Op::e: return op_name(e->op);
     case Op::true_: return "true";
     case Op::false_: return "false";
     case Op::neg: return fmt::format("-{}", wrap(e->args[0], p, false));

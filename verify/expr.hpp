@@ -1,5 +1,5 @@
 // Expr: the typed syntax tree of a claim expression — real terms (+ − * / ^, sqrt, abs, min, max, exp, ln,
-// erf, erfc, erfcinv) and formulas built from comparisons with ∧, ∨, ⇒ and ¬.
+// erf, erfc, erfcinv, the constants pi and e) and formulas built from comparisons with ∧, ∨, ⇒ and ¬.
 #pragma once
 
 #include <memory>
@@ -13,7 +13,7 @@ namespace critwin::verify {
 
 enum class Op {
   // real terms
-  num, var, neg, add, sub, mul, div, pow, sqrt, abs, min, max, exp, ln, erf, erfc, erfcinv,
+  num, var, pi, e, neg, add, sub, mul, div, pow, sqrt, abs, min, max, exp, ln, erf, erfc, erfcinv,
   // formulas
   lt, le, gt, ge, eq, ne, and_, or_, implies, not_, true_, false_,
 };

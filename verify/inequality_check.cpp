@@ -9,6 +9,7 @@
 
 #include "model/input_error.hpp"
 #include "verify/exact_midpoint.hpp"
+#include "verify/z3_bridge.hpp"
 
 namespace critwin::verify {
 

@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "verify/expr.hpp"
-#include "verify/z3_bridge.hpp"
+#include "verify/box.hpp"
+#include "verify/solver_limits.hpp"
 
 namespace critwin::verify {
 

@@ -5,23 +5,8 @@
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
-#include "verify/exact_midpoint.hpp"
 
 namespace critwin::verify {
-
-BallEnv box_env(const Box& box) {
-  BallEnv env;
-  for (const auto& r : box) env[r.name] = ball_between(r.lo, r.hi);
-  return env;
-}
-
-std::map<std::string, ExactReal> box_midpoint(const Box& box) {
-  std::map<std::string, ExactReal> out;
-  for (const auto& r : box) {
-    out[r.name] = exact_midpoint(r.lo, r.hi);
-  }
-  return out;
-}
 
 z3::expr z3_rational(z3::context& ctx, const ExactReal& v) { return ctx.real_val(v.to_string().c_str()); }
 
@@ -96,7 +81,12 @@ z3::expr Z3Encoder::term(const ExprPtr& e) {
   const std::string key = expr_to_string(e);
   if (auto it = fresh_.find(key); it != fresh_.end()) return it->second;
   z3::expr v = ctx_.real_val(0);
-  if (e->op == Op::div) {
+  if (e->op == Op::pi || e->op == Op::e) {
+    // An irrational constant: a fresh variable between the double endpoints of its Arb enclosure.
+    v = fresh(op_name(e->op));
+    Ball b = expr_eval_ball(e, {});
+    side_.push_back(v >= z3_rational(ctx_, exact_double(b.lower())) && v <= z3_rational(ctx_, exact_double(b.upper())));
+  } else if (e->op == Op::div) {
     z3::expr a = term(e->args[0]), b = term(e->args[1]);
     v = fresh("div");
     side_.push_back(z3::implies(b != 0, v * b == a));

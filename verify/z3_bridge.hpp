@@ -11,28 +11,12 @@
 
 #include <z3++.h>
 
+#include "verify/box.hpp"
 #include "verify/expr.hpp"
 #include "verify/expr_ball.hpp"
+#include "verify/solver_limits.hpp"
 
 namespace critwin::verify {
-
-// A closed range for one variable of a claim.
-struct VarRange {
-  std::string name;
-  ExactReal lo, hi;
-};
-using Box = std::vector<VarRange>;
-
-BallEnv box_env(const Box& box);
-// The box's centre as exact values.
-std::map<std::string, ExactReal> box_midpoint(const Box& box);
-
-// Solver budgets: rlimit makes results reproducible (same answer on every machine); the wall-clock timeout
-// protects users from a hard query. 0 = no limit.
-struct SolverLimits {
-  unsigned rlimit = 20'000'000;
-  unsigned timeout_ms = 0;
-};
 
 class Z3Encoder {
  public:

@@ -104,3 +104,40 @@ TEST(VerifyCli, JunitValidatesAgainstSchema) {
   std::string broken = temp_file("broken.xml", "<testsuites><testsuite name=\"x\"><testcase name=\"a\"/></testsuite></testsuites>");
   EXPECT_NE(sh("xmllint --noout --schema " + std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/junit.xsd " + broken).status, 0);
 }
+
+namespace {
+// Exit status and stderr of a command (stdout discarded).
+ShellRun sh_err(const std::string& cmd) {
+  ShellRun r{0, ""};
+  FILE* p = popen((cmd + " 2>&1 >/dev/null").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+}  // namespace
+
+// Issue 8 item 5 / issue 14 item 4: a bad claims file exits 2 with one line naming the claim and the field.
+TEST(VerifyCli, ClaimsFileInputErrorsExit2NamingClaimAndField) {
+  const std::string model = std::string(CRITWIN_SOURCE_DIR) + "/examples/e5_coins.toml";
+  struct Case {
+    const char* name;
+    std::string text, want;
+  };
+  const std::vector<Case> cases = {
+      {"s_init.toml", "[[claim]]\nname='t2'\nkind='theorem2'\nmodel='" + model + "'\ns_init='heads,tails'\ns_target='heads'\neps=['0.1']\n", "claim 't2': s_init"},
+      {"tol.toml", "[[claim]]\nname='cf'\nkind='closed-form-window'\nmodel='" + model + "'\ngrid={eps=['0.1']}\nendpoint='t_end'\ns_init='heads'\ns_target='heads'\nclosed_form='1'\ntol=inf\n", "claim 'cf': tol"},
+      {"key.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='x <= 1'\nexpct='proved'\n", "claim 'k': expct: unknown key"},
+      {"table.toml", "[[claims]]\nname='k'\nkind='inequality'\nexpr='x <= 1'\n", "claims: unknown top-level key"},
+      {"nobox.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='ln(x) <= x'\n", "claim 'k': box"},
+      {"pi.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='pi <= 4'\nbox={pi=['0','1']}\n", "claim 'k': box.pi"},
+  };
+  for (const auto& c : cases) {
+    const std::string f = temp_file(c.name, c.text);
+    ShellRun r = sh_err(std::string(CRITWIN_BINARY) + " verify " + f);
+    EXPECT_EQ(r.status, 2) << c.name << ": " << r.out;
+    EXPECT_NE(r.out.find(c.want), std::string::npos) << c.name << ": " << r.out;
+  }
+}
