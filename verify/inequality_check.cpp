@@ -48,6 +48,7 @@ void explain(const ExprPtr& e, const BallEnv& env, Counterexample& cx) {
       return;
     case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne:
       cx.comparison = expr_to_string(e);
+      cx.undefined = e->name;
       cx.lhs = expr_eval_ball(e->args[0], env).to_string(17);
       cx.rhs = expr_eval_ball(e->args[1], env).to_string(17);
       return;
@@ -144,8 +145,9 @@ Truth recheck_at_point(const ExprPtr& claim, const Point& point, long precision)
   return t;
 }
 
-CheckResult inequality_check(const ExprPtr& claim, const Box& box, const CheckOptions& opt) {
-  check_box_covers(claim, box);
+CheckResult inequality_check(const ExprPtr& stated, const Box& box, const CheckOptions& opt) {
+  check_box_covers(stated, box);
+  const ExprPtr claim = expr_with_definedness(stated);
   CheckResult res;
   res.transcendental = expr_has_transcendental(claim);
   const Deadline deadline(opt.timeout_s);
@@ -246,7 +248,8 @@ CheckResult inequality_check(const ExprPtr& claim, const Box& box, const CheckOp
   return res;
 }
 
-RegionResult region_query(const ExprPtr& formula, const Box& box, const CheckOptions& opt) {
+RegionResult region_query(const ExprPtr& stated, const Box& box, const CheckOptions& opt) {
+  const ExprPtr formula = expr_with_definedness(stated);
   for (const auto& v : expr_variables(formula))
     if (std::none_of(box.begin(), box.end(), [&](const VarRange& r) { return r.name == v; }))
       throw InputError("box", fmt::format("a region query needs a range for every variable; '{}' has none", v));

@@ -106,6 +106,11 @@ void InequalitySpec::check(const Claim&, const RunOptions& opt, ClaimResult& out
     case Verdict::refuted: {
       const Counterexample& cx = *r.counterexample;
       d["counterexample"] = {{"point", point_json(cx.point)}, {"comparison", cx.comparison}, {"lhs", cx.lhs}, {"rhs", cx.rhs}};
+      if (!cx.undefined.empty()) {
+        d["counterexample"]["undefined"] = cx.undefined;
+        out.evidence = fmt::format("undefined at {}: {} violates '{}' (Arb-checked)", point_text(cx.point), cx.undefined, cx.comparison);
+        break;
+      }
       out.evidence = cx.lhs.empty() ? fmt::format("counterexample {}: '{}' is false there (Arb-checked)", point_text(cx.point), cx.comparison)
                                     : fmt::format("counterexample {}: lhs {} vs rhs {} (Arb-checked)", point_text(cx.point), cx.lhs, cx.rhs);
       break;

@@ -101,6 +101,13 @@ z3::expr Z3Encoder::term(const ExprPtr& e) {
     Ball b = expr_eval_ball(e, *box_);
     // Bounds only when the enclosure is finite; otherwise the variable is free, which is still sound.
     double lo = b.lower(), hi = b.upper();
+    if (!b.is_finite() && e->op == Op::ln) {
+      // The argument reaches 0 (or below, where the definedness obligation takes over): ln is still bounded
+      // above by ln of the argument's upper end, which is what proves "ln(x) <= ..." near 0.
+      Ball a = expr_eval_ball(e->args[0], *box_);
+      lo = NAN;
+      hi = std::isfinite(a.upper()) && a.upper() > 0 ? log(Ball(a.upper())).upper() : NAN;
+    }
     if (std::isfinite(lo)) side_.push_back(v >= z3_rational(ctx_, exact_double(lo)));
     if (std::isfinite(hi)) side_.push_back(v <= z3_rational(ctx_, exact_double(hi)));
   } else {

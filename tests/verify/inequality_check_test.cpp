@@ -109,3 +109,39 @@ TEST(RegionQuery, UnitDiscAreaIsBracketed) {
     EXPECT_EQ(r.z3_calls > 0, z3);
   }
 }
+
+// Issue 14 item 1: a claim that is undefined somewhere in its (assumed) domain is never proved; the evidence names
+// the undefined subterm and a point where it is undefined. Each of these is a tautology wherever it is defined.
+TEST(InequalityCheck, UndefinedSomewhereIsNeverProved) {
+  struct Case {
+    const char* f;
+    Box box;
+    const char* undefined;
+  };
+  const std::vector<Case> cases = {
+      {"1/x < 0 || 1/x >= 0", {}, "denominator of 1 / x"},
+      {"1/x < 0 || 1/x >= 0", {R("x", "-1", "1")}, "denominator of 1 / x"},
+      {"1/0 == 1/0", {}, "denominator of 1 / 0"},
+      {"sqrt(-1) < 0 || sqrt(-1) >= 0", {}, "argument of sqrt(-1)"},
+      {"ln(x) < 0 || ln(x) >= 0", {R("x", "-1", "1")}, "argument of ln(x)"},
+      {"erfcinv(x) < 0 || erfcinv(x) >= 0", {R("x", "0", "1")}, "argument of erfcinv(x)"},
+  };
+  for (const auto& c : cases) {
+    CheckResult r = check(c.f, c.box);
+    EXPECT_NE(r.verdict, Verdict::proved) << c.f;
+    ASSERT_EQ(r.verdict, Verdict::refuted) << c.f << " " << r.note;
+    ASSERT_TRUE(r.counterexample);
+    EXPECT_EQ(r.counterexample->undefined, c.undefined) << c.f;
+    // The reported point really is outside the subterm's domain (independent check in doubles).
+    if (!c.box.empty()) EXPECT_LE(at(*r.counterexample, "x"), 0) << c.f;
+  }
+}
+
+TEST(InequalityCheck, AssumptionsGuardDefinedness) {
+  // Defined wherever the assumption holds: proved.
+  EXPECT_EQ(check("x > 0 => ln(x) < x", {R("x", "-1", "4")}).verdict, Verdict::proved);
+  EXPECT_EQ(check("x != 0 => 1/x < 0 || 1/x > 0", {}).verdict, Verdict::proved);
+  EXPECT_EQ(check("x > 0 && 1/x > 0", {R("x", "-1", "1")}).verdict, Verdict::refuted);  // false at x <= 0 anyway
+  // The right side of || only needs a value where the left side is false.
+  EXPECT_EQ(check("x <= 0 || ln(x) <= x", {R("x", "-1", "4")}).verdict, Verdict::proved);
+}
