@@ -288,7 +288,9 @@ RegionResult region_query(const ExprPtr& stated, const Box& box, const CheckOpti
     Truth t;
     {
       BallPrecisionScope scope(opt.precision);
-      t = truth_on_box(formula, b);
+      // Plain balls: a region's undecided boxes straddle its boundary surface, where no sign test can succeed,
+      // so the Taylor test would only cost time on the many boxes a region query examines.
+      t = expr_eval_truth(formula, box_env(b));
     }
     if (t == Truth::unknown && opt.use_z3) {
       if (unsat_on(b, true)) t = Truth::yes;

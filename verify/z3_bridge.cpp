@@ -110,11 +110,43 @@ z3::expr Z3Encoder::term(const ExprPtr& e) {
     }
     if (std::isfinite(lo)) side_.push_back(v >= z3_rational(ctx_, exact_double(lo)));
     if (std::isfinite(hi)) side_.push_back(v <= z3_rational(ctx_, exact_double(hi)));
+    if (e->args.size() == 1) add_axioms(e->op, term(e->args[0]), v);
   } else {
     throw InputError("expr", "'" + key + "' is a formula where a number is needed");
   }
   fresh_.emplace(key, v);
   return v;
+}
+
+void Z3Encoder::add_axioms(Op op, const z3::expr& a, const z3::expr& v) {
+  int direction = 0;  // +1 increasing, −1 decreasing
+  switch (op) {
+    case Op::exp:
+      side_.push_back(v > 0 && v >= 1 + a);
+      direction = 1;
+      break;
+    case Op::ln:
+      side_.push_back(z3::implies(a > 0, v <= a - 1 && v * a >= a - 1));
+      direction = 1;
+      break;
+    case Op::erf: side_.push_back(v > -1 && v < 1); direction = 1; break;
+    case Op::erfc: side_.push_back(v > 0 && v < 2); direction = -1; break;
+    case Op::erfcinv: direction = -1; break;
+    default: break;
+  }
+  if (direction == 0) return;
+  for (const auto& o : abstracted_terms_) {
+    if (o.op != op) continue;
+    side_.push_back(z3::implies(o.arg == a, o.value == v));
+    if (direction > 0) {
+      side_.push_back(z3::implies(o.arg < a, o.value < v));
+      side_.push_back(z3::implies(a < o.arg, v < o.value));
+    } else {
+      side_.push_back(z3::implies(o.arg < a, o.value > v));
+      side_.push_back(z3::implies(a < o.arg, v > o.value));
+    }
+  }
+  abstracted_terms_.push_back({op, a, v});
 }
 
 z3::expr Z3Encoder::formula(const ExprPtr& e) {
