@@ -16,6 +16,16 @@ std::string exact_text(const ExactReal& v) {
   return fmt::format("{} ≈ {:.10g}", s, v.to_double());
 }
 
+bool claim_time_up(std::chrono::steady_clock::time_point start, const RunOptions& opt) {
+  return opt.timeout_s > 0 && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= opt.timeout_s;
+}
+
+void claim_timeout(ClaimResult& out, const RunOptions& opt, const std::string& progress) {
+  out.status = "unknown";
+  out.evidence = fmt::format("timeout after {} s ({})", opt.timeout_s, progress);
+  out.details["timeout"] = true;
+}
+
 bool claim_result_ok(const ClaimResult& r, bool strict) {
   return r.matches || (!strict && r.status == "unknown");
 }

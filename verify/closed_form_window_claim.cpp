@@ -1,6 +1,7 @@
 #include "verify/closed_form_window_claim.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -138,7 +139,9 @@ void ClosedFormWindowSpec::check(const Claim& claim, const RunOptions& opt, Clai
   for (const auto& v : expr_variables(c.eps_expr)) used.insert(v);
   long vacuous = 0;
   bool estimated = false;
+  const auto t0 = std::chrono::steady_clock::now();
   for (const auto& p : c.points) {
+    if (claim_time_up(t0, opt)) return claim_timeout(out, opt, fmt::format("{} of {} points checked", rows.size(), c.points.size()));
     const std::string where = param_text(p, used);
     Model m = model_file_parse(c.model.text(p, claim.name), claim.name);
     auto engine = exact_engine_make(m, opt.precision);

@@ -186,6 +186,7 @@ CheckResult inequality_check(const ExprPtr& stated, const Box& box, const CheckO
       }
     } else if (r == z3::unknown) {
       res.note = "z3: " + s.reason_unknown();
+      if (deadline.passed()) res.timed_out = true;
     }
     return r;
   };
@@ -220,7 +221,8 @@ CheckResult inequality_check(const ExprPtr& stated, const Box& box, const CheckO
   };
   while (!queue.empty()) {
     if (examined >= opt.max_boxes || deadline.passed()) {
-      res.note = deadline.passed() ? "wall-clock timeout reached" : fmt::format("box budget of {} exhausted", opt.max_boxes);
+      res.timed_out = deadline.passed();
+      res.note = res.timed_out ? "wall-clock timeout reached" : fmt::format("box budget of {} exhausted", opt.max_boxes);
       res.boxes_unknown += static_cast<long>(queue.size());
       break;
     }

@@ -40,6 +40,7 @@ struct CheckResult {
   long z3_calls = 0;
   long spurious = 0;        // Z3 models that the Arb re-check did not confirm
   bool transcendental = false;
+  bool timed_out = false;   // the wall-clock limit (CheckOptions::timeout_s) ended the check
   std::optional<Counterexample> counterexample;
   std::string note;         // why the answer is unknown, when it is
 };

@@ -116,7 +116,9 @@ void InequalitySpec::check(const Claim&, const RunOptions& opt, ClaimResult& out
       break;
     }
     case Verdict::unknown:
-      out.evidence = fmt::format("{} boxes proved, {} unknown; {}", r.boxes_proved, r.boxes_unknown, r.note);
+      out.evidence = fmt::format("{}{} boxes proved, {} unknown; {}", r.timed_out ? "timeout: " : "", r.boxes_proved,
+                                 r.boxes_unknown, r.note);
+      if (r.timed_out) d["timeout"] = true;
       break;
   }
 }

@@ -1,6 +1,7 @@
 // Deterministic: fixed seed, one thread (results are bit-identical at any thread count anyway).
 #include "verify/mc_agrees_claim.hpp"
 
+#include <chrono>
 #include <limits>
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "model/model_file.hpp"
 #include "samplers/tv_estimate.hpp"
 #include "verify/claim.hpp"
+#include "verify/claim_runner.hpp"
 #include "verify/claim_table.hpp"
 
 namespace critwin::verify {
@@ -56,7 +58,9 @@ void McAgreesSpec::check(const Claim& claim, const RunOptions& opt, ClaimResult&
   int contained = 0;
   std::string misses;
   Json rows = Json::array();
+  const auto t0 = std::chrono::steady_clock::now();
   for (const auto& text : c.t_hats) {
+    if (claim_time_up(t0, opt)) return claim_timeout(out, opt, fmt::format("{} of {} T̂ checked", rows.size(), c.t_hats.size()));
     TimePoint t = TimePoint::parse(text, m.process, "t_hat");
     Estimate exact = engine->fr_tv(si, st, t);
     TvEstimate mc = tv_estimate_run(m, TvSpec{si, st, t, static_cast<int>(c.inner)}, static_cast<uint64_t>(c.n),

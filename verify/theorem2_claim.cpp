@@ -1,6 +1,7 @@
 #include "verify/theorem2_claim.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -9,6 +10,7 @@
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
 #include "verify/claim.hpp"
+#include "verify/claim_runner.hpp"
 #include "verify/claim_table.hpp"
 
 namespace critwin::verify {
@@ -78,7 +80,9 @@ void Theorem2Spec::check(const Claim& claim, const RunOptions& opt, ClaimResult&
   double min_ratio = std::numeric_limits<double>::infinity(), max_ratio = 0;
   std::string tight_where, fail_list;
   Json per_eps = Json::array();
+  const auto t0 = std::chrono::steady_clock::now();
   for (const auto& eps : c.eps_list) {
+    if (claim_time_up(t0, opt)) return claim_timeout(out, opt, fmt::format("{} of {} eps checked", per_eps.size(), c.eps_list.size()));
     Theorem2Window w = theorem2_window(*engine, si, st, eps);
     for (const auto& e : {w.t_start, w.t_end}) estimated = estimated || (e && e->guarantee == Guarantee::estimated);
     Json je = {{"eps", eps.to_string()}, {"bound", w.bound.value}, {"bound_lo", w.bound.lo}, {"bound_hi", w.bound.hi}, {"W", w.W.value}};

@@ -133,7 +133,9 @@ TEST(InequalityCheck, UndefinedSomewhereIsNeverProved) {
     ASSERT_TRUE(r.counterexample);
     EXPECT_EQ(r.counterexample->undefined, c.undefined) << c.f;
     // The reported point really is outside the subterm's domain (independent check in doubles).
-    if (!c.box.empty()) EXPECT_LE(at(*r.counterexample, "x"), 0) << c.f;
+    if (!c.box.empty()) {
+      EXPECT_LE(at(*r.counterexample, "x"), 0) << c.f;
+    }
   }
 }
 

@@ -141,3 +141,32 @@ TEST(VerifyCli, ClaimsFileInputErrorsExit2NamingClaimAndField) {
     EXPECT_NE(r.out.find(c.want), std::string::npos) << c.name << ": " << r.out;
   }
 }
+
+// Issue 14 item 3: --jsonl streams one line per claim, then the final object; a claim that reaches --timeout is
+// "unknown" with a timeout evidence, never a hang and never a wrong status.
+TEST(VerifyCli, JsonlStreamsAndTimeoutIsUnknown) {
+  const std::string file = std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/data/verifier_bench_public.toml";
+  ShellRun r = sh(std::string(CRITWIN_BINARY) + " verify " + file + " --jsonl --timeout 0.05");
+  EXPECT_EQ(r.status, 0) << r.out;
+  std::vector<nlohmann::json> lines;
+  size_t start = 0;
+  for (size_t nl; (nl = r.out.find('\n', start)) != std::string::npos; start = nl + 1)
+    lines.push_back(nlohmann::json::parse(r.out.substr(start, nl - start)));
+  ASSERT_EQ(lines.size(), 22u);
+  long timeouts = 0;
+  for (size_t i = 0; i < 21; ++i) {
+    EXPECT_TRUE(lines[i].contains("name"));
+    const std::string status = lines[i]["status"];
+    if (status != "unknown") {
+      EXPECT_EQ(status, lines[i]["expected"].get<std::string>()) << lines[i]["name"];
+    }
+    if (lines[i].value("timeout", false)) {
+      ++timeouts;
+      EXPECT_EQ(status, "unknown");
+      EXPECT_EQ(lines[i]["evidence"].get<std::string>().rfind("timeout", 0), 0u);
+    }
+  }
+  EXPECT_GT(timeouts, 0);  // the slowest claims take far longer than 50 ms
+  ASSERT_TRUE(lines[21].contains("claims"));
+  EXPECT_EQ(lines[21]["claims"].size(), 21u);
+}
