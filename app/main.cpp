@@ -4,19 +4,23 @@
 #include <CLI/CLI.hpp>
 
 #include "app/command.hpp"
+#include "bounds/engine_factory.hpp"
+#include "app/cli_field.hpp"
 #include "model/input_error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"critwin: exact, Monte Carlo and verified critical windows of generative models (BoE, arXiv 2502.00921)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "critwin 0.1.0");
+  app.footer(critwin::exact_engine_limits());
   critwin::app::command_add_all(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const critwin::InputError& e) {
-    std::cerr << "critwin: error: " << e.what() << "\n";
+    const CLI::App* cmd = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+    std::cerr << "critwin: error: " << critwin::app::as_flag(e, *cmd).what() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "critwin: error: " << e.what() << "\n";

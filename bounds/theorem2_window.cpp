@@ -17,10 +17,10 @@ Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactRe
 
 void theorem2_check_inputs(const Model& m, const Subset& s_init, const Subset& s_target, const ExactReal& eps) {
   theorem2_check_eps(eps);
-  if (s_init.empty()) throw InputError("--s-init", "must be a non-empty subset of the labels");
-  if (s_target.empty()) throw InputError("--s-target", "must be a non-empty subset of the labels");
+  if (s_init.empty()) throw InputError("s_init", "must be a non-empty subset of the labels");
+  if (s_target.empty()) throw InputError("s_target", "must be a non-empty subset of the labels");
   if (!s_init.is_subset_of(s_target))
-    throw InputError("--s-init", "must be contained in --s-target (S_init ⊆ S_target), got S_init = {" +
+    throw InputError("s_init", "must be contained in S_target (S_init ⊆ S_target), got S_init = {" +
                                      s_init.to_string(m) + "}, S_target = {" + s_target.to_string(m) + "}");
 }
 
@@ -38,8 +38,9 @@ Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, 
   w.W = Estimate::from_ball(w_rest.ball() / w_target.ball());
   w.bound = Estimate::from_ball(theorem2_bound(eps, w_rest, w_target));
   if (w.t_start && w.t_end) {
-    w.nonempty = w.t_end->value <= w.t_start->value;
-    w.nonempty_certain = w.t_end->hi <= w.t_start->lo || w.t_end->lo > w.t_start->hi;
+    const Ordering o = estimate_le(*w.t_end, *w.t_start);
+    w.nonempty = o.holds;
+    w.nonempty_certain = o.certain;
   }
   return w;
 }

@@ -1,6 +1,5 @@
 #include "bounds/tv_crossing.hpp"
 
-#include "bounds/rational_forward_tv.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -40,7 +39,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   // The enclosure decides when it can; a tie it cannot separate goes to exact rational arithmetic.
   auto decide = [&](const TimePoint& t, const Estimate& tv) -> std::optional<bool> {
     if (auto r = satisfies(tv, llo, lhi, lexact, side)) return r;
-    if (auto q = rational_forward_tv(engine.model(), a, b, t))
+    if (auto q = engine.rational_forward_tv(a, b, t))
       return side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
     return std::nullopt;
   };
@@ -94,16 +93,18 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     }
   }
   Guarantee g = Guarantee::certified;
+  long bits = 0;
   for (int it = 0; it < 200; ++it) {
     double mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
     const Estimate tv = engine.forward_tv(a, b, time_at(mid));
     if (tv.guarantee == Guarantee::estimated) g = Guarantee::estimated;
+    bits = precision_combine(bits, tv.precision_bits);
     auto r = decide(time_at(mid), tv);
     if (!r) break;  // the crossing is within [lo, hi]; the enclosure cannot split it further
     ((*r == want_true_low) ? lo : hi) = mid;
   }
-  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false};
+  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits};
 }
 
 }  // namespace

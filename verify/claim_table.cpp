@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
+#include "model/toml_reader.hpp"
 
 namespace critwin::verify {
 
@@ -66,17 +67,7 @@ std::string ClaimTable::text(const toml::node& n, const std::string& key) const 
   fail(key, "must be a string or a number");
 }
 
-ExactReal ClaimTable::real(const toml::node& n, const std::string& key) const {
-  if (n.is_floating_point()) {
-    const double d = *n.value<double>();
-    if (!std::isfinite(d)) fail(key, fmt::format("must be a finite real number (got {})", d));
-    return ExactReal::from_double(d);
-  }
-  std::string t = text(n, key);
-  auto v = ExactReal::parse(t);
-  if (!v) fail(key, "must be a real number written as a decimal or rational (got '" + t + "')");
-  return *v;
-}
+ExactReal ClaimTable::real(const toml::node& n, const std::string& key) const { return toml_reader::to_real(n, field(key)); }
 
 void ClaimTable::check_all_keys_read() const {
   for (const auto& [k, v] : t_) {

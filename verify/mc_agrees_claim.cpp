@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
 #include "samplers/tv_estimate.hpp"

@@ -10,17 +10,13 @@
 #include <fmt/format.h>
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"
+#include "bounds/bernoulli/bernoulli_rational_tv.hpp"
 #include "model/input_error.hpp"
 
 namespace critwin {
 
 namespace {
 
-// Largest length for which the random-mask fr-tv (a triple sum over total ones, visible ones and visible
-// zeros, ~L^3/6 ball operations) is attempted; beyond it the run would take minutes.
-constexpr long kRandomMaskFrTvMaxLength = 1000;
-// Largest length for the random-mask forward TV (a binomial mixture of ~sqrt(L) truncate TVs of cost L).
-constexpr long kRandomMaskForwardMaxLength = 20000;
 
 // Components sharing a success probability are indistinguishable from the data, so every sum runs over
 // groups of equal probability, sorted by probability: the sign-change argument needs that order.
@@ -266,6 +262,10 @@ class BernoulliEngine final : public ExactEngine {
       total += pi[n] * memo_truncate_tv(gr, a, b, n);
     }
     return Estimate::from_ball(ball_clamp_unit(total + Ball::interval(0, 1) * tail));
+  }
+
+  std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    return bernoulli_rational_forward_tv(model_, comps_, a, b, t);
   }
 
   Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override {

@@ -4,15 +4,13 @@
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"  // ball_clamp_unit
 #include "bounds/strings/strings_partition.hpp"
+#include "bounds/strings/strings_rational_tv.hpp"
 #include "model/input_error.hpp"
 
 namespace critwin {
 
 namespace {
 
-// Random masking enumerates every subset of column types, keeping one partition (K ints) per subset.
-constexpr int kMaxTypes = 22;
-constexpr size_t kMaxPartitionCells = size_t{1} << 25;
 
 // Only positions where the strings differ carry information, and two such positions with the same column
 // partition ("type") tell the same thing: the observation is determined by which types have at least one
@@ -72,6 +70,10 @@ class StringsEngine final : public ExactEngine {
   // ½ Σ_σ p(σ) | E[P(S_init | Y) | X = σ]/w_init − P(S_target | σ)/w_target | over the distinct strings σ
   // (THEORY.md §1); components with equal strings share every class, so summing over components with
   // their own weight w_θ gives the same total.
+  std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    return strings_rational_forward_tv(model_, *model_.family<StringComponents>(), a, b, t);
+  }
+
   Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override {
     BallPrecisionScope scope(prec_);
     const std::vector<Ball> w = weights();
