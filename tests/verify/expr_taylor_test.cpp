@@ -66,3 +66,15 @@ TEST(ExprTaylor, CertifiedSignsHoldAtSampledPoints) {
     }
   }
 }
+
+TEST(ExprTaylor, CentredFormKeepsCorrelations) {
+  // exp(x+y) = exp(x) exp(y): with a margin the claim is provable only if the correlation survives; with the
+  // margin on the wrong side it must be refuted, never proved.
+  auto truth = [](const char* f) {
+    BallPrecisionScope scope(128);
+    return truth_on_box(expr_parse_formula(f, "f"), {R("x", "0", "1/16"), R("y", "0", "1/16")});
+  };
+  EXPECT_EQ(truth("exp(x + y) <= exp(x)*exp(y) + 1/256"), Truth::yes);
+  EXPECT_NE(truth("exp(x + y) <= exp(x)*exp(y) - 1/256"), Truth::yes);
+  EXPECT_EQ(truth("exp(x + y) <= exp(x)*exp(y) - 1/256"), Truth::no);
+}
