@@ -123,7 +123,8 @@ TEST(ClaimRunner, InequalityStatuses) {
   EXPECT_EQ(r.status, "refuted");
   EXPECT_TRUE(r.matches);
   EXPECT_TRUE(r.details.contains("counterexample"));
-  ClaimResult u = run1("[[claim]]\nname='tight'\nkind='inequality'\nexpr='exp(x) >= 1 + x'\nbox={x=['-1','1']}\nbudget=20");
+  ClaimResult u = run1("[[claim]]\nname='tight'\nkind='inequality'\nassume='0 < p && p < 1 && 0 < q && q < 1'\n"
+                       "expr='p*ln(p/q) + (1 - p)*ln((1 - p)/(1 - q)) >= 2*(p - q)^2'\nbox={p=['1/100','99/100'],q=['1/100','99/100']}\nbudget=20");
   EXPECT_EQ(u.status, "unknown");
   EXPECT_FALSE(u.matches);
   EXPECT_TRUE(claim_result_ok(u, false));
