@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "model/input_error.hpp"
+#include "model/model_file.hpp"
 #include "verify/claim_table.hpp"
 
 namespace critwin::verify {
@@ -23,6 +24,10 @@ ModelSource ModelSource::parse(ClaimTable& t) {
   std::stringstream ss;
   ss << f.rdbuf();
   return {ss.str()};
+}
+
+Model ModelSource::parse_model(const ClaimTable& t) const {
+  return model_file_parse(text({}, t.field("model")), t.field("model"));
 }
 
 std::string ModelSource::text(const ParamPoint& p, const std::string& field) const {

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/model.hpp"
+
 namespace critwin::verify {
 
 class ClaimTable;
@@ -21,6 +23,8 @@ struct ModelSource {
   // The model text at one point (placeholders replaced); InputError naming `field` when a placeholder has no
   // parameter.
   std::string text(const ParamPoint& p, const std::string& field) const;
+  // The model of a template without placeholders, parsed now so that a bad model is an error naming the claim.
+  Model parse_model(const ClaimTable& t) const;
 };
 
 }  // namespace critwin::verify

@@ -7,15 +7,11 @@
 #include <vector>
 
 #include "model/exact_real.hpp"
+#include "verify/claim_fwd.hpp"
 #include "verify/claim_model_source.hpp"
 #include "verify/expr.hpp"
 
 namespace critwin::verify {
-
-class ClaimTable;
-struct Claim;
-struct RunOptions;
-struct ClaimResult;
 
 struct ClosedFormWindowSpec {
   static constexpr std::string_view kind = "closed-form-window";

@@ -7,14 +7,11 @@
 #include <string_view>
 
 #include "verify/box.hpp"
+#include "verify/claim_fwd.hpp"
 #include "verify/expr.hpp"
 
 namespace critwin::verify {
 
-class ClaimTable;
-struct Claim;
-struct RunOptions;
-struct ClaimResult;
 struct CheckOptions;
 
 struct FormulaSpec {

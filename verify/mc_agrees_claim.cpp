@@ -19,7 +19,7 @@ namespace critwin::verify {
 McAgreesSpec McAgreesSpec::parse(ClaimTable& t) {
   McAgreesSpec s;
   s.model = ModelSource::parse(t);
-  Model m = model_file_parse(s.model.text({}, t.field("model")), t.field("model"));
+  Model m = s.model.parse_model(t);
   s.s_init = t.req_string("s_init");
   s.s_target = t.req_string("s_target");
   t.named([&] {

@@ -6,14 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "verify/claim_fwd.hpp"
 #include "verify/claim_model_source.hpp"
 
 namespace critwin::verify {
-
-class ClaimTable;
-struct Claim;
-struct RunOptions;
-struct ClaimResult;
 
 struct McAgreesSpec {
   static constexpr std::string_view kind = "mc-agrees";

@@ -48,7 +48,7 @@ std::vector<TimePoint> t_hat_grid(const Theorem2Window& w, const Process& proc, 
 Theorem2Spec Theorem2Spec::parse(ClaimTable& t) {
   Theorem2Spec s;
   s.model = ModelSource::parse(t);
-  Model m = model_file_parse(s.model.text({}, t.field("model")), t.field("model"));
+  Model m = s.model.parse_model(t);
   s.s_init = t.req_string("s_init");
   s.s_target = t.req_string("s_target");
   const toml::node* n = t.get("eps");

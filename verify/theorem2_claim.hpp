@@ -7,14 +7,10 @@
 #include <vector>
 
 #include "model/exact_real.hpp"
+#include "verify/claim_fwd.hpp"
 #include "verify/claim_model_source.hpp"
 
 namespace critwin::verify {
-
-class ClaimTable;
-struct Claim;
-struct RunOptions;
-struct ClaimResult;
 
 struct Theorem2Spec {
   static constexpr std::string_view kind = "theorem2";
