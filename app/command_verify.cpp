@@ -21,6 +21,7 @@ struct Args {
   double timeout = 0;
   unsigned rlimit = 20'000'000;
   bool strict = false;
+  bool jsonl = false;
   std::string only;
 };
 
@@ -36,10 +37,17 @@ void run(const Args& args) {
   opt.precision = args.common.precision;
   opt.strict = args.strict;
   std::vector<verify::ClaimResult> results;
-  for (const auto& c : claims) results.push_back(verify::claim_run(c, opt));
+  for (const auto& c : claims) {
+    results.push_back(verify::claim_run(c, opt));
+    if (args.jsonl) std::cout << verify::report_claim_json(results.back()).dump() << std::endl;  // flushed per claim
+  }
 
-  Table tab{verify::report_header(), verify::report_rows(results), ""};
-  emit(args.common, verify::report_json(results, args.strict), tab);
+  if (args.jsonl) {
+    std::cout << verify::report_json(results, args.strict).dump() << "\n";
+  } else {
+    Table tab{verify::report_header(), verify::report_rows(results), ""};
+    emit(args.common, verify::report_json(results, args.strict), tab);
+  }
   if (!args.junit.empty()) file_write_atomic(args.junit, verify::report_junit(results, args.strict), "--junit");
   long bad = 0, unknown = 0;
   for (const auto& r : results) {
@@ -57,11 +65,14 @@ void run(const Args& args) {
   cmd->add_option("FILES", args->files, "claims files (TOML)")->required()->check(CLI::ExistingFile);
   args->common.add_to(*cmd);
   cmd->add_option("--junit", args->junit, "also write a JUnit XML report to this file");
-  cmd->add_option("--timeout", args->timeout, "wall-clock seconds per claim (0 = none; results may then vary between machines)")
+  cmd->add_option("--timeout", args->timeout,
+                  "wall-clock seconds per claim, Z3 included; a claim that reaches it is 'unknown (timeout)' (0 = none; "
+                  "results may then vary between machines)")
       ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--rlimit", args->rlimit, "Z3 resource limit per query (deterministic; default 20000000)")
       ->check(CLI::Range(1000u, 4000000000u));
   cmd->add_flag("--strict", args->strict, "an unexpected 'unknown' also fails the run");
+  cmd->add_flag("--jsonl", args->jsonl, "stream one JSON line per claim as it finishes, then the final --json object on one line");
   cmd->add_option("--only", args->only, "run only claims whose name contains this text");
 });
 

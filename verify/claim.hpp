@@ -1,63 +1,44 @@
-// Claim: one statement from a claims file that critwin proves, refutes or checks — and ClaimResult, what
-// checking it found. Claims files are documented in verify/claims/README.md.
+// Claim: one statement from a claims file that critwin proves, refutes or checks — {name, expect, source,
+// description, the kind's own spec} — and ClaimResult, what checking it found. The kinds are the alternatives of
+// ClaimSpec; claim_kinds() is the table {kind name, parse, check} built from it. A new kind is one file pair
+// (a spec struct with `kind`, `default_expect`, `parse`, `check`) plus its one entry in ClaimSpec.
+// Claims files are documented in verify/claims/README.md.
 #pragma once
 
-#include <map>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "model/exact_real.hpp"
-#include "verify/expr.hpp"
-#include "verify/z3_bridge.hpp"
+#include "verify/closed_form_window_claim.hpp"
+#include "verify/inequality_claim.hpp"
+#include "verify/mc_agrees_claim.hpp"
+#include "verify/region_claim.hpp"
+#include "verify/solver_limits.hpp"
+#include "verify/theorem2_claim.hpp"
 
 namespace critwin::verify {
 
 using Json = nlohmann::ordered_json;
 
-enum class ClaimKind { inequality, region, closed_form_window, theorem2, mc_agrees };
-std::string claim_kind_name(ClaimKind k);
-
-// One parameter assignment of a closed-form-window claim: name -> text (numbers or any template text).
-using ParamPoint = std::vector<std::pair<std::string, std::string>>;
+// The table of claim kinds, in the order `critwin verify` lists them.
+using ClaimSpec = std::variant<InequalitySpec, RegionSpec, ClosedFormWindowSpec, Theorem2Spec, McAgreesSpec>;
 
 struct Claim {
   std::string name;
-  ClaimKind kind = ClaimKind::inequality;
   std::string expect;       // proved | refuted | unknown | holds | fails
   std::string source;       // claims file it came from
   std::string description;  // optional free text
+  ClaimSpec spec;
+};
 
-  // inequality and region
-  std::string expr_text, assume_text;
-  ExprPtr formula;          // assume => expr (or expr alone)
-  Box box;
-  long budget = 512;        // boxes for branch and bound
-  bool use_z3 = true;       // solver = "z3+arb" (default) or "arb" (interval branch and bound only)
-  double max_undecided = 0.05;  // region: largest undecided volume fraction that still "holds"
-
-  // closed-form-window and theorem2
-  std::string template_text;     // model TOML with ${name} placeholders
-  std::vector<ParamPoint> points;  // closed-form-window: every parameter assignment checked
-  std::string endpoint;          // t_after | t_before | t_start | t_end
-  std::string s_first, s_second; // (s_after, s_before) or (s_init, s_target)
-  ExprPtr closed_form;
-  std::string closed_form_text;
-  ExprPtr eps_expr;              // ε as an expression of the parameters
-  std::string relation = "<=";   // closed_form REL exact
-  ExactReal tol;                 // slack tolerance
-
-  // theorem2
-  std::vector<ExactReal> eps_list;
-  int t_hat_count = 5;
-
-  // mc-agrees: Monte Carlo TV estimates at each T̂ must contain the exact fr-tv in their 99.9% intervals
-  std::vector<std::string> t_hats;
-  long mc_n = 20000;
-  long mc_seed = 1;
-  long mc_inner = 0;  // draws of Y | x per outer sample (0 = the estimator's default)
-  std::string exact_template_text;  // optional: take the exact values from this model instead (wrong twins)
+struct RunOptions {
+  SolverLimits limits;     // Z3 rlimit (deterministic) and per-query timeout
+  double timeout_s = 0;    // wall clock per claim, every part including Z3; 0 = none
+  long precision = 128;    // Arb / exact-engine bits
+  bool strict = false;     // an unexpected "unknown" fails the run
 };
 
 struct ClaimResult {
@@ -67,5 +48,16 @@ struct ClaimResult {
   double seconds = 0;
   Json details;          // everything else, for --json
 };
+
+struct ClaimKindRow {
+  std::string_view name;            // as written in `kind = "..."`
+  std::string_view default_expect;  // `expect` when the claim gives none
+  ClaimSpec (*parse)(ClaimTable&);
+  // Fills status, evidence and details; InputError for a bad input found only while checking.
+  void (*check)(const Claim&, const RunOptions&, ClaimResult&);
+};
+// One row per ClaimSpec alternative, in its order.
+const std::vector<ClaimKindRow>& claim_kinds();
+std::string_view claim_kind_name(const Claim& c);
 
 }  // namespace critwin::verify

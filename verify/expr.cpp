@@ -57,6 +57,8 @@ std::string op_name(Op op) {
   switch (op) {
     case Op::num: return "number";
     case Op::var: return "variable";
+    case Op::pi: return "pi";
+    case Op::e: return "e";
     case Op::neg: return "-";
     case Op::add: return "+";
     case Op::sub: return "-";
@@ -118,6 +120,7 @@ std::string expr_to_string(const ExprPtr& e) {
   switch (e->op) {
     case Op::num: return e->value.to_string();
     case Op::var: return e->name;
+    case Op::pi: case Op::e: return op_name(e->op);
     case Op::true_: return "true";
     case Op::false_: return "false";
     case Op::neg: return fmt::format("-{}", wrap(e->args[0], p, false));
@@ -159,6 +162,99 @@ bool expr_has_transcendental(const ExprPtr& e) {
   for (const auto& a : e->args)
     if (expr_has_transcendental(a)) return true;
   return false;
+}
+
+}  // namespace critwin::verify
+
+namespace critwin::verify {
+
+namespace {
+
+ExprPtr mk_true() { return expr_make(Op::true_, {}, 0); }
+bool is_true(const ExprPtr& e) { return e->op == Op::true_; }
+
+ExprPtr mk_and(const ExprPtr& a, const ExprPtr& b) {
+  if (is_true(a)) return b;
+  if (is_true(b)) return a;
+  return expr_make(Op::and_, {a, b}, a->pos);
+}
+
+ExprPtr mk_implies(const ExprPtr& a, const ExprPtr& b) {
+  if (is_true(b)) return b;
+  return expr_make(Op::implies, {a, b}, a->pos);
+}
+
+ExprPtr num(long v) { return expr_num(ExactReal::from_int(v)); }
+
+// The conditions of `e` itself (its arguments' own conditions are added by the caller).
+void own_conditions(const ExprPtr& e, std::vector<DefinednessCondition>& out) {
+  auto add = [&](Op op, const ExprPtr& a, const ExprPtr& b, const std::string& what) {
+    auto c = std::make_shared<Expr>(*expr_make(op, {a, b}, e->pos));
+    c->name = what;
+    out.push_back({c, what});
+  };
+  const std::string text = expr_to_string(e);
+  switch (e->op) {
+    case Op::div: add(Op::ne, e->args[1], num(0), "denominator of " + text); break;
+    case Op::sqrt: add(Op::ge, e->args[0], num(0), "argument of " + text); break;
+    case Op::ln: add(Op::gt, e->args[0], num(0), "argument of " + text); break;
+    case Op::erfcinv:
+      add(Op::gt, e->args[0], num(0), "argument of " + text);
+      add(Op::lt, e->args[0], num(2), "argument of " + text);
+      break;
+    case Op::pow:
+      if (e->is_integer_power()) {
+        if (e->integer_exponent() < 0) add(Op::ne, e->args[0], num(0), "base of " + text);
+      } else if (e->args[1]->op == Op::num && e->args[1]->value.sign() > 0) {
+        add(Op::ge, e->args[0], num(0), "base of " + text);
+      } else {
+        add(Op::gt, e->args[0], num(0), "base of " + text);
+      }
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+std::vector<DefinednessCondition> expr_definedness_conditions(const ExprPtr& e) {
+  std::vector<DefinednessCondition> out;
+  for (const auto& a : e->args) {
+    auto sub = expr_definedness_conditions(a);
+    out.insert(out.end(), sub.begin(), sub.end());
+  }
+  if (e->type() == Type::real) own_conditions(e, out);
+  return out;
+}
+
+ExprPtr expr_definedness(const ExprPtr& e) {
+  switch (e->op) {
+    case Op::and_:  // a && b: b matters only where a holds
+      return mk_and(expr_definedness(e->args[0]), mk_implies(e->args[0], expr_definedness(e->args[1])));
+    case Op::implies:  // a => b: b matters only where a holds
+      return mk_and(expr_definedness(e->args[0]), mk_implies(e->args[0], expr_definedness(e->args[1])));
+    case Op::or_:  // a || b: b matters only where a fails
+      return mk_and(expr_definedness(e->args[0]),
+                    mk_implies(expr_make(Op::not_, {e->args[0]}, e->pos), expr_definedness(e->args[1])));
+    default: break;
+  }
+  ExprPtr d = mk_true();
+  for (const auto& a : e->args) d = mk_and(d, expr_definedness(a));
+  if (e->type() == Type::real) {
+    std::vector<DefinednessCondition> own;
+    own_conditions(e, own);
+    for (const auto& c : own) d = mk_and(d, c.condition);
+  }
+  return d;
+}
+
+ExprPtr expr_with_definedness(const ExprPtr& claim) {
+  if (claim->op == Op::implies) {
+    const ExprPtr& a = claim->args[0];
+    const ExprPtr& b = claim->args[1];
+    return mk_and(expr_definedness(a), expr_make(Op::implies, {a, mk_and(expr_definedness(b), b)}, claim->pos));
+  }
+  return mk_and(expr_definedness(claim), claim);
 }
 
 }  // namespace critwin::verify

@@ -58,6 +58,8 @@ Ball expr_eval_ball(const ExprPtr& e, const BallEnv& env) {
       if (it == env.end()) throw InputError(e->name, "variable has no value or range (add it to the claim's box)");
       return it->second;
     }
+    case Op::pi: return ball_pi();
+    case Op::e: return exp(Ball(1));
     case Op::neg: return -arg(0);
     case Op::add: return arg(0) + arg(1);
     case Op::sub: return arg(0) - arg(1);

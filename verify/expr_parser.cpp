@@ -281,6 +281,10 @@ class Parser {
       case Tok::ident: {
         if (t.text == "true") return expr_make(Op::true_, {}, t.pos);
         if (t.text == "false") return expr_make(Op::false_, {}, t.pos);
+        if (t.text == "pi" || t.text == "e") {
+          if (peek().kind == Tok::lparen) fail(t.pos, fmt::format("'{}' is a constant, not a function", t.text));
+          return expr_make(t.text == "pi" ? Op::pi : Op::e, {}, t.pos);
+        }
         for (const auto& f : kFunctions) {
           if (t.text != f.name) continue;
           if (peek().kind != Tok::lparen) fail(peek().pos, fmt::format("'{}' is a function: write {}(...)", t.text, t.text));

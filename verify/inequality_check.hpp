@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "verify/expr.hpp"
-#include "verify/z3_bridge.hpp"
+#include "verify/box.hpp"
+#include "verify/solver_limits.hpp"
 
 namespace critwin::verify {
 
@@ -27,6 +28,7 @@ struct Counterexample {
   std::vector<std::pair<std::string, ExactReal>> point;
   std::string comparison;  // the comparison that fails there, as text
   std::string lhs, rhs;    // Arb enclosures of its two sides at the point
+  std::string undefined;   // when the claim has no value there: the subterm that is undefined ("denominator of 1/x")
 };
 
 enum class Verdict { proved, refuted, unknown };
@@ -38,18 +40,21 @@ struct CheckResult {
   long z3_calls = 0;
   long spurious = 0;        // Z3 models that the Arb re-check did not confirm
   bool transcendental = false;
+  bool timed_out = false;   // the wall-clock limit (CheckOptions::timeout_s) ended the check
   std::optional<Counterexample> counterexample;
   std::string note;         // why the answer is unknown, when it is
 };
 
-// `claim` is the whole formula (assumptions ⇒ statement). Variables without a range in `box` are unbounded;
-// that is only allowed when the claim has no transcendental function (InputError otherwise).
+// `claim` is the whole formula (assumptions ⇒ statement). "proved" means true and defined at every point of the box
+// where the assumptions hold (expr_with_definedness); a point where a subterm is undefined refutes it.
+// Variables without a range in `box` are unbounded; that is only allowed when the claim has no transcendental
+// function (InputError otherwise).
 CheckResult inequality_check(const ExprPtr& claim, const Box& box, const CheckOptions& opt);
 
 // Arb truth of `claim` at an exact point, escalating precision when undecided.
 Truth recheck_at_point(const ExprPtr& claim, const std::vector<std::pair<std::string, ExactReal>>& point, long precision);
 
-// What region of a box satisfies a formula: sub-boxes proved inside / outside by Arb or Z3, the rest undecided.
+// What region of a box satisfies a formula (and is defined there): sub-boxes proved inside / outside by Arb or Z3, the rest undecided.
 struct RegionResult {
   double inside = 0, outside = 0, undecided = 0;  // fractions of the box's volume
   long boxes_inside = 0, boxes_outside = 0, boxes_undecided = 0;

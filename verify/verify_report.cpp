@@ -17,14 +17,18 @@ std::vector<std::vector<std::string>> report_rows(const std::vector<ClaimResult>
   return rows;
 }
 
+Json report_claim_json(const ClaimResult& r) {
+  Json j = {{"name", r.name}, {"kind", r.kind}, {"status", r.status}, {"expected", r.expected},
+            {"matches", r.matches}, {"evidence", r.evidence}, {"time_s", r.seconds}};
+  for (const auto& [k, v] : r.details.items()) j[k] = v;
+  return j;
+}
+
 Json report_json(const std::vector<ClaimResult>& results, bool strict) {
   Json claims = Json::array();
   long ok = 0;
   for (const auto& r : results) {
-    Json j = {{"name", r.name}, {"kind", r.kind}, {"status", r.status}, {"expected", r.expected},
-              {"matches", r.matches}, {"evidence", r.evidence}, {"time_s", r.seconds}};
-    for (const auto& [k, v] : r.details.items()) j[k] = v;
-    claims.push_back(j);
+    claims.push_back(report_claim_json(r));
     ok += claim_result_ok(r, strict);
   }
   Json out;

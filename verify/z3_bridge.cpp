@@ -8,20 +8,6 @@
 
 namespace critwin::verify {
 
-BallEnv box_env(const Box& box) {
-  BallEnv env;
-  for (const auto& r : box) env[r.name] = ball_between(r.lo, r.hi);
-  return env;
-}
-
-std::map<std::string, ExactReal> box_midpoint(const Box& box) {
-  std::map<std::string, ExactReal> out;
-  for (const auto& r : box) {
-    out[r.name] = midpoint(r.lo, r.hi);
-  }
-  return out;
-}
-
 z3::expr z3_rational(z3::context& ctx, const ExactReal& v) { return ctx.real_val(v.to_string().c_str()); }
 
 ExactReal z3_value_exact(const z3::expr& v) {
@@ -95,7 +81,12 @@ z3::expr Z3Encoder::term(const ExprPtr& e) {
   const std::string key = expr_to_string(e);
   if (auto it = fresh_.find(key); it != fresh_.end()) return it->second;
   z3::expr v = ctx_.real_val(0);
-  if (e->op == Op::div) {
+  if (e->op == Op::pi || e->op == Op::e) {
+    // An irrational constant: a fresh variable between the double endpoints of its Arb enclosure.
+    v = fresh(op_name(e->op));
+    Ball b = expr_eval_ball(e, {});
+    side_.push_back(v >= z3_rational(ctx_, exact_double(b.lower())) && v <= z3_rational(ctx_, exact_double(b.upper())));
+  } else if (e->op == Op::div) {
     z3::expr a = term(e->args[0]), b = term(e->args[1]);
     v = fresh("div");
     side_.push_back(z3::implies(b != 0, v * b == a));
@@ -110,13 +101,52 @@ z3::expr Z3Encoder::term(const ExprPtr& e) {
     Ball b = expr_eval_ball(e, *box_);
     // Bounds only when the enclosure is finite; otherwise the variable is free, which is still sound.
     double lo = b.lower(), hi = b.upper();
+    if (!b.is_finite() && e->op == Op::ln) {
+      // The argument reaches 0 (or below, where the definedness obligation takes over): ln is still bounded
+      // above by ln of the argument's upper end, which is what proves "ln(x) <= ..." near 0.
+      Ball a = expr_eval_ball(e->args[0], *box_);
+      lo = NAN;
+      hi = std::isfinite(a.upper()) && a.upper() > 0 ? log(Ball(a.upper())).upper() : NAN;
+    }
     if (std::isfinite(lo)) side_.push_back(v >= z3_rational(ctx_, exact_double(lo)));
     if (std::isfinite(hi)) side_.push_back(v <= z3_rational(ctx_, exact_double(hi)));
+    if (e->args.size() == 1) add_axioms(e->op, term(e->args[0]), v);
   } else {
     throw InputError("expr", "'" + key + "' is a formula where a number is needed");
   }
   fresh_.emplace(key, v);
   return v;
+}
+
+void Z3Encoder::add_axioms(Op op, const z3::expr& a, const z3::expr& v) {
+  int direction = 0;  // +1 increasing, −1 decreasing
+  switch (op) {
+    case Op::exp:
+      side_.push_back(v > 0 && v >= 1 + a);
+      direction = 1;
+      break;
+    case Op::ln:
+      side_.push_back(z3::implies(a > 0, v <= a - 1 && v * a >= a - 1));
+      direction = 1;
+      break;
+    case Op::erf: side_.push_back(v > -1 && v < 1); direction = 1; break;
+    case Op::erfc: side_.push_back(v > 0 && v < 2); direction = -1; break;
+    case Op::erfcinv: direction = -1; break;
+    default: break;
+  }
+  if (direction == 0) return;
+  for (const auto& o : abstracted_terms_) {
+    if (o.op != op) continue;
+    side_.push_back(z3::implies(o.arg == a, o.value == v));
+    if (direction > 0) {
+      side_.push_back(z3::implies(o.arg < a, o.value < v));
+      side_.push_back(z3::implies(a < o.arg, v < o.value));
+    } else {
+      side_.push_back(z3::implies(o.arg < a, o.value > v));
+      side_.push_back(z3::implies(a < o.arg, v > o.value));
+    }
+  }
+  abstracted_terms_.push_back({op, a, v});
 }
 
 z3::expr Z3Encoder::formula(const ExprPtr& e) {

@@ -1,7 +1,9 @@
 // The Z3 bridge: translates claim expressions into Z3 real arithmetic (QF_NRA). Division and sqrt become
 // fresh variables with guarded definitions (a/b = q where b != 0 ⇒ q·b = a), so a point where the claim is
 // undefined can never make a query unsatisfiable. Transcendental subterms become fresh variables bounded by
-// their certified Arb enclosure over the current box (the abstraction behind branch and bound).
+// their certified Arb enclosure over the current box (the abstraction behind branch and bound), plus facts true
+// everywhere: exp(u) >= 1 + u, 1 − 1/u <= ln(u) <= u − 1, the ranges of erf/erfc, and monotonicity between any
+// two subterms of the same function (u1 < u2 ⇒ exp(u1) < exp(u2)), which keeps relations the bounds alone lose.
 #pragma once
 
 #include <map>
@@ -11,28 +13,12 @@
 
 #include <z3++.h>
 
+#include "verify/box.hpp"
 #include "verify/expr.hpp"
 #include "verify/expr_ball.hpp"
+#include "verify/solver_limits.hpp"
 
 namespace critwin::verify {
-
-// A closed range for one variable of a claim.
-struct VarRange {
-  std::string name;
-  ExactReal lo, hi;
-};
-using Box = std::vector<VarRange>;
-
-BallEnv box_env(const Box& box);
-// The box's centre as exact values.
-std::map<std::string, ExactReal> box_midpoint(const Box& box);
-
-// Solver budgets: rlimit makes results reproducible (same answer on every machine); the wall-clock timeout
-// protects users from a hard query. 0 = no limit.
-struct SolverLimits {
-  unsigned rlimit = 20'000'000;
-  unsigned timeout_ms = 0;
-};
 
 class Z3Encoder {
  public:
@@ -53,6 +39,14 @@ class Z3Encoder {
   std::map<std::string, z3::expr> vars_;
   std::map<std::string, z3::expr> fresh_;  // keyed by the subterm's text: equal text, equal value
   std::vector<z3::expr> side_;
+  struct Abstracted {
+    Op op;
+    z3::expr arg, value;
+  };
+  std::vector<Abstracted> abstracted_terms_;  // unary transcendental subterms, for monotonicity axioms
+
+  // Facts about f(arg) = v true everywhere (MetiTarski-style bounds, monotonicity against earlier subterms).
+  void add_axioms(Op op, const z3::expr& arg, const z3::expr& v);
   int abstracted_ = 0;
   int counter_ = 0;
 

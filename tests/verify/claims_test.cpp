@@ -58,7 +58,7 @@ s_before = "plus,minus"
 }  // namespace
 
 TEST(ClaimsFile, ErrorsNameFileClaimAndField) {
-  EXPECT_NE(parse_error("x = 1").find("t.toml: claim: the file must contain at least one [[claim]]"), std::string::npos);
+  EXPECT_NE(parse_error("").find("t.toml: claim: the file must contain at least one [[claim]]"), std::string::npos);
   EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='lemma'\nexpr='x<1'").find("claim 'a': kind: must be one of"), std::string::npos);
   EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'").find("claim 'a': expr: is required"), std::string::npos);
   EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='x<1'\nexpect='true'").find("expect: must be one of"), std::string::npos);
@@ -73,12 +73,46 @@ TEST(ClaimsFile, ErrorsNameFileClaimAndField) {
   EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='x<1'\nbudget=0").find("budget: must be an integer in [1, 1000000]"), std::string::npos);
 }
 
+// Issue 8 item 5: an input error inside a claims file is an InputError naming the claim and the field (exit 2 in
+// the CLI), never a silent "unknown".
+TEST(ClaimsFile, EngineInputErrorsNameTheClaimAndField) {
+  const std::string t2 = "[[claim]]\nname='t2'\nkind='theorem2'\nmodel='../../examples/e5_coins.toml'\neps=['0.1']\n";
+  EXPECT_NE(parse_error(t2 + "s_init='heads,tails'\ns_target='heads'").find("t.toml: claim 't2': s_init: must be contained in"), std::string::npos);
+  EXPECT_NE(parse_error(t2 + "s_init='heads'\ns_target='sideways'").find("claim 't2': s_target:"), std::string::npos);
+  EXPECT_NE(parse_error(std::string("[[claim]]\nname='cf'\nkind='closed-form-window'\nclosed_form='eps'\ntol=inf\n") + kE3).find("claim 'cf': tol: must be a finite real number"), std::string::npos);
+  EXPECT_NE(parse_error(std::string("[[claim]]\nname='cf'\nkind='closed-form-window'\nclosed_form='eps'\ntol='inf'\n") + kE3).find("claim 'cf': tol: 'inf' is not an exact decimal or rational"), std::string::npos);
+  // S_after must be a proper subset of S_before at every point.
+  std::string same = kE3;
+  same.replace(same.find("s_before = \"plus,minus\""), 24, "s_before = \"plus\"");
+  EXPECT_NE(parse_error(std::string("[[claim]]\nname='cf'\nkind='closed-form-window'\nclosed_form='eps'\n") + same).find("claim 'cf': s_after: must be a proper subset"), std::string::npos);
+}
+
+// Issue 14 item 4: claims files are checked like model files.
+TEST(ClaimsFile, TyposAreErrors) {
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='x<1'\nasume='x>0'").find("claim 'a': asume: unknown key"), std::string::npos);
+  EXPECT_NE(parse_error("[[claims]]\nname='a'\nkind='inequality'\nexpr='x<1'").find("t.toml: claims: unknown top-level key"), std::string::npos);
+  EXPECT_NE(parse_error("[claim]\nname='a'\nkind='inequality'\nexpr='x<1'").find("t.toml: claim: must be an array of tables, written [[claim]]"), std::string::npos);
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='exp(x) >= 1 + x'").find("claim 'a': box: needs a range for 'x'"), std::string::npos);
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='exp(x) >= y'\nbox={x=['0','1']}").find("needs a range for 'y'"), std::string::npos);
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='pi*x <= 4*x'\nbox={pi=['0','1'], x=['0','1']}").find("claim 'a': box.pi: 'pi' is a constant"), std::string::npos);
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='pi(x) <= 4'").find("'pi' is a constant, not a function"), std::string::npos);
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='theorem2'\nmodel='../../examples/e5_coins.toml'\ns_init='heads'\ns_target='heads'\neps=['0.1']\nt_hat=3").find("claim 'a': t_hat: unknown key"), std::string::npos);
+}
+
+TEST(ClaimRunner, PiAndEAreConstants) {
+  // pi and e enter as certified constants: 3.14159 < pi < 3.14160 and e^2 = exp(2) up to the enclosure.
+  EXPECT_EQ(run1("[[claim]]\nname='a'\nkind='inequality'\nexpr='3.14159 < pi && pi < 3.14160'").status, "proved");
+  EXPECT_EQ(run1("[[claim]]\nname='b'\nkind='inequality'\nexpr='e*e <= exp(2) + 1e-30 && e*e >= exp(2) - 1e-30'").status, "proved");
+  EXPECT_EQ(run1("[[claim]]\nname='c'\nkind='inequality'\nexpect='refuted'\nexpr='pi*x <= 3*x'\nbox={x=['0','1']}").status, "refuted");
+}
+
 TEST(ClaimsFile, GridIsTheProductWithPoints) {
   auto cs = parse(std::string("[[claim]]\nname='a'\nkind='closed-form-window'\nclosed_form='(eps^2)^(1/dH)'\n") + kE3);
   ASSERT_EQ(cs.size(), 1u);
-  EXPECT_EQ(cs[0].points.size(), 4u);  // 2 points × 2 eps
+  const auto& spec = std::get<ClosedFormWindowSpec>(cs[0].spec);
+  EXPECT_EQ(spec.points.size(), 4u);  // 2 points × 2 eps
   EXPECT_EQ(cs[0].expect, "holds");
-  EXPECT_NE(claim_model_text(cs[0], cs[0].points[3]).find("\"1111111000\""), std::string::npos);
+  EXPECT_NE(spec.model.text(spec.points[3], "model").find("\"1111111000\""), std::string::npos);
 }
 
 TEST(ClaimRunner, InequalityStatuses) {
@@ -89,7 +123,8 @@ TEST(ClaimRunner, InequalityStatuses) {
   EXPECT_EQ(r.status, "refuted");
   EXPECT_TRUE(r.matches);
   EXPECT_TRUE(r.details.contains("counterexample"));
-  ClaimResult u = run1("[[claim]]\nname='tight'\nkind='inequality'\nexpr='exp(x) >= 1 + x'\nbox={x=['-1','1']}\nbudget=20");
+  ClaimResult u = run1("[[claim]]\nname='tight'\nkind='inequality'\nassume='0 < p && p < 1 && 0 < q && q < 1'\n"
+                       "expr='p*ln(p/q) + (1 - p)*ln((1 - p)/(1 - q)) >= 2*(p - q)^2'\nbox={p=['1/100','99/100'],q=['1/100','99/100']}\nbudget=20");
   EXPECT_EQ(u.status, "unknown");
   EXPECT_FALSE(u.matches);
   EXPECT_TRUE(claim_result_ok(u, false));

@@ -55,23 +55,25 @@ TEST(InequalityCheck, TranscendentalRefutationInsideTheBox) {
 }
 
 TEST(InequalityCheck, SpuriousModelThenRefinementProves) {
-  // On [-1, 1] the enclosure exp(x) ∈ [e^-1, e] lets Z3 pick exp = 0.37 at x = 1: a model the Arb re-check
-  // rejects (exp(1) >= 1.9 holds). Splitting tightens the bounds until every box is proved.
-  CheckResult r = check("exp(x) >= 1 + x - 1/10", {R("x", "-1", "1")});
+  // Mills' ratio bound Q(x) <= φ(x)/x on [1, 4]: on wide boxes the enclosures of erfc and exp are loose enough
+  // for Z3 to pick values the Arb re-check rejects; splitting tightens them until every box is proved.
+  CheckResult r = check("erfc(x/sqrt(2))/2 <= exp(-x^2/2)/(x*sqrt(2*pi))", {R("x", "1", "4")});
   EXPECT_EQ(r.verdict, Verdict::proved);
   EXPECT_GT(r.spurious, 0);
   EXPECT_GT(r.boxes_proved, 1);
   EXPECT_EQ(r.boxes_unknown, 0);
   EXPECT_TRUE(r.transcendental);
 }
-
 TEST(InequalityCheck, BudgetExhaustedIsUnknownNeverProved) {
-  CheckResult r = check("exp(x) >= 1 + x - 1/10", {R("x", "-1", "1")}, 3);
+  // Pinsker for coins touches along the whole diagonal p = q: no box meeting it is certified, so a small budget
+  // ends undecided — unknown, never proved.
+  const char* pinsker = "0 < p && p < 1 && 0 < q && q < 1 => p*ln(p/q) + (1 - p)*ln((1 - p)/(1 - q)) >= 2*(p - q)^2";
+  CheckResult r = check(pinsker, {R("p", "1/100", "99/100"), R("q", "1/100", "99/100")}, 20);
   EXPECT_EQ(r.verdict, Verdict::unknown);
   EXPECT_GT(r.boxes_unknown, 0);
   EXPECT_NE(r.note.find("budget"), std::string::npos);
-  // A claim that is tight at an interior point (exp(x) = 1 + x at 0) cannot be closed by interval bounds.
-  EXPECT_EQ(check("exp(x) >= 1 + x", {R("x", "-1", "1")}, 64).verdict, Verdict::unknown);
+  // A tangency at an interior point (exp(x) = 1 + x at 0) is now closed: split at 0, Taylor sign test at the edge.
+  EXPECT_EQ(check("exp(x) >= 1 + x", {R("x", "-1", "1")}, 64).verdict, Verdict::proved);
 }
 
 TEST(InequalityCheck, UndefinedPointsAreNotProofs) {
@@ -108,4 +110,42 @@ TEST(RegionQuery, UnitDiscAreaIsBracketed) {
     EXPECT_LT(r.undecided, z3 ? 0.3 : 0.1);
     EXPECT_EQ(r.z3_calls > 0, z3);
   }
+}
+
+// Issue 14 item 1: a claim that is undefined somewhere in its (assumed) domain is never proved; the evidence names
+// the undefined subterm and a point where it is undefined. Each of these is a tautology wherever it is defined.
+TEST(InequalityCheck, UndefinedSomewhereIsNeverProved) {
+  struct Case {
+    const char* f;
+    Box box;
+    const char* undefined;
+  };
+  const std::vector<Case> cases = {
+      {"1/x < 0 || 1/x >= 0", {}, "denominator of 1 / x"},
+      {"1/x < 0 || 1/x >= 0", {R("x", "-1", "1")}, "denominator of 1 / x"},
+      {"1/0 == 1/0", {}, "denominator of 1 / 0"},
+      {"sqrt(-1) < 0 || sqrt(-1) >= 0", {}, "argument of sqrt(-1)"},
+      {"ln(x) < 0 || ln(x) >= 0", {R("x", "-1", "1")}, "argument of ln(x)"},
+      {"erfcinv(x) < 0 || erfcinv(x) >= 0", {R("x", "0", "1")}, "argument of erfcinv(x)"},
+  };
+  for (const auto& c : cases) {
+    CheckResult r = check(c.f, c.box);
+    EXPECT_NE(r.verdict, Verdict::proved) << c.f;
+    ASSERT_EQ(r.verdict, Verdict::refuted) << c.f << " " << r.note;
+    ASSERT_TRUE(r.counterexample);
+    EXPECT_EQ(r.counterexample->undefined, c.undefined) << c.f;
+    // The reported point really is outside the subterm's domain (independent check in doubles).
+    if (!c.box.empty()) {
+      EXPECT_LE(at(*r.counterexample, "x"), 0) << c.f;
+    }
+  }
+}
+
+TEST(InequalityCheck, AssumptionsGuardDefinedness) {
+  // Defined wherever the assumption holds: proved.
+  EXPECT_EQ(check("x > 0 => ln(x) < x", {R("x", "-1", "4")}).verdict, Verdict::proved);
+  EXPECT_EQ(check("x != 0 => 1/x < 0 || 1/x > 0", {}).verdict, Verdict::proved);
+  EXPECT_EQ(check("x > 0 && 1/x > 0", {R("x", "-1", "1")}).verdict, Verdict::refuted);  // false at x <= 0 anyway
+  // The right side of || only needs a value where the left side is false.
+  EXPECT_EQ(check("x <= 0 || ln(x) <= x", {R("x", "-1", "4")}).verdict, Verdict::proved);
 }

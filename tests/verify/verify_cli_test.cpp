@@ -17,9 +17,10 @@ struct ShellRun {
   std::string out;
 };
 
-ShellRun sh(const std::string& cmd) {
+// Exit status and stdout of a command (stderr discarded); `redirect` replaces that, e.g. "2>&1 >/dev/null" for stderr.
+ShellRun sh(const std::string& cmd, const std::string& redirect = "2>/dev/null") {
   ShellRun r{0, ""};
-  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+  FILE* p = popen((cmd + " " + redirect).c_str(), "r");
   char buf[4096];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
@@ -51,10 +52,11 @@ assume = "a > 0 && b > 0"
 expr = "a*b/(a+b) <= sqrt(a*b)/4"
 
 [[claim]]
-name = "tight at 0"
+name = "tight along the diagonal"
 kind = "inequality"
-expr = "exp(x) >= 1 + x"
-box = { x = ["-1", "1"] }
+assume = "0 < p && p < 1 && 0 < q && q < 1"
+expr = "p*ln(p/q) + (1 - p)*ln((1 - p)/(1 - q)) >= 2*(p - q)^2"
+box = { p = ["1/100", "99/100"], q = ["1/100", "99/100"] }
 budget = 8
 )";
 
@@ -103,4 +105,57 @@ TEST(VerifyCli, JunitValidatesAgainstSchema) {
   // The schema is not vacuous: a report without the required counts is rejected.
   std::string broken = temp_file("broken.xml", "<testsuites><testsuite name=\"x\"><testcase name=\"a\"/></testsuite></testsuites>");
   EXPECT_NE(sh("xmllint --noout --schema " + std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/junit.xsd " + broken).status, 0);
+}
+
+
+// Issue 8 item 5 / issue 14 item 4: a bad claims file exits 2 with one line naming the claim and the field.
+TEST(VerifyCli, ClaimsFileInputErrorsExit2NamingClaimAndField) {
+  const std::string model = std::string(CRITWIN_SOURCE_DIR) + "/examples/e5_coins.toml";
+  struct Case {
+    const char* name;
+    std::string text, want;
+  };
+  const std::vector<Case> cases = {
+      {"s_init.toml", "[[claim]]\nname='t2'\nkind='theorem2'\nmodel='" + model + "'\ns_init='heads,tails'\ns_target='heads'\neps=['0.1']\n", "claim 't2': s_init"},
+      {"tol.toml", "[[claim]]\nname='cf'\nkind='closed-form-window'\nmodel='" + model + "'\ngrid={eps=['0.1']}\nendpoint='t_end'\ns_init='heads'\ns_target='heads'\nclosed_form='1'\ntol=inf\n", "claim 'cf': tol"},
+      {"key.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='x <= 1'\nexpct='proved'\n", "claim 'k': expct: unknown key"},
+      {"table.toml", "[[claims]]\nname='k'\nkind='inequality'\nexpr='x <= 1'\n", "claims: unknown top-level key"},
+      {"nobox.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='ln(x) <= x'\n", "claim 'k': box"},
+      {"pi.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='pi <= 4'\nbox={pi=['0','1']}\n", "claim 'k': box.pi"},
+  };
+  for (const auto& c : cases) {
+    const std::string f = temp_file(c.name, c.text);
+    ShellRun r = sh(std::string(CRITWIN_BINARY) + " verify " + f, "2>&1 >/dev/null");
+    EXPECT_EQ(r.status, 2) << c.name << ": " << r.out;
+    EXPECT_NE(r.out.find(c.want), std::string::npos) << c.name << ": " << r.out;
+  }
+}
+
+// Issue 14 item 3: --jsonl streams one line per claim, then the final object; a claim that reaches --timeout is
+// "unknown" with a timeout evidence, never a hang and never a wrong status.
+TEST(VerifyCli, JsonlStreamsAndTimeoutIsUnknown) {
+  const std::string file = std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/data/verifier_bench_public.toml";
+  ShellRun r = sh(std::string(CRITWIN_BINARY) + " verify " + file + " --jsonl --timeout 0.05");
+  EXPECT_EQ(r.status, 0) << r.out;
+  std::vector<nlohmann::json> lines;
+  size_t start = 0;
+  for (size_t nl; (nl = r.out.find('\n', start)) != std::string::npos; start = nl + 1)
+    lines.push_back(nlohmann::json::parse(r.out.substr(start, nl - start)));
+  ASSERT_EQ(lines.size(), 22u);
+  long timeouts = 0;
+  for (size_t i = 0; i < 21; ++i) {
+    EXPECT_TRUE(lines[i].contains("name"));
+    const std::string status = lines[i]["status"];
+    if (status != "unknown") {
+      EXPECT_EQ(status, lines[i]["expected"].get<std::string>()) << lines[i]["name"];
+    }
+    if (lines[i].value("timeout", false)) {
+      ++timeouts;
+      EXPECT_EQ(status, "unknown");
+      EXPECT_EQ(lines[i]["evidence"].get<std::string>().rfind("timeout", 0), 0u);
+    }
+  }
+  EXPECT_GT(timeouts, 0);  // the slowest claims take far longer than 50 ms
+  ASSERT_TRUE(lines[21].contains("claims"));
+  EXPECT_EQ(lines[21]["claims"].size(), 21u);
 }

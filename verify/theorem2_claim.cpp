@@ -1,6 +1,7 @@
-// theorem2 claims: BoE Theorem 2 on a model — the exact forward–reverse TV against ε(1 + max(1, W)/√2) at
-// T̂ spread over the window [T_end, T_start], for each ε of the claim, with the tightness ratio bound/exact.
+#include "verify/theorem2_claim.hpp"
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -9,8 +10,9 @@
 #include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
+#include "verify/claim.hpp"
 #include "verify/claim_runner.hpp"
-#include "verify/claims_file.hpp"
+#include "verify/claim_table.hpp"
 
 namespace critwin::verify {
 
@@ -43,18 +45,45 @@ std::vector<TimePoint> t_hat_grid(const Theorem2Window& w, const Process& proc, 
 
 }  // namespace
 
-void theorem2_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
+Theorem2Spec Theorem2Spec::parse(ClaimTable& t) {
+  Theorem2Spec s;
+  s.model = ModelSource::parse(t);
+  Model m = s.model.parse_model(t);
+  s.s_init = t.req_string("s_init");
+  s.s_target = t.req_string("s_target");
+  const toml::node* n = t.get("eps");
+  const toml::array* a = n ? n->as_array() : nullptr;
+  if (!a || a->empty()) t.fail("eps", "is required: a non-empty array of values in (0, 1)");
+  for (size_t i = 0; i < a->size(); ++i) {
+    ExactReal e = t.real(*a->get(i), "eps");
+    if (e.sign() <= 0 || e >= ExactReal::from_int(1)) t.fail("eps", "values must be in the open interval (0, 1) (got " + e.to_string() + ")");
+    s.eps_list.push_back(e);
+  }
+  s.t_hat_count = static_cast<int>(t.opt_int("t_hat_count", 5, 1, 1000));
+  // The subsets must be valid engine inputs (S_init ⊆ S_target, ...): an input error now, never "unknown" later.
+  t.named([&] {
+    Subset si = Subset::parse(s.s_init, m, "s_init");
+    Subset st = Subset::parse(s.s_target, m, "s_target", &si);
+    for (const auto& e : s.eps_list) theorem2_check_inputs(m, si, st, e);
+  });
+  return s;
+}
+
+void Theorem2Spec::check(const Claim& claim, const RunOptions& opt, ClaimResult& out) const {
+  const Theorem2Spec& c = *this;
   BallPrecisionScope scope(opt.precision);
-  Model m = model_file_parse(claim_model_text(c, c.points[0]), c.name);
+  Model m = model_file_parse(c.model.text({}, claim.name), claim.name);
   auto engine = exact_engine_make(m, opt.precision);
-  Subset si = Subset::parse(c.s_first, m, "s_init");
-  Subset st = Subset::parse(c.s_second, m, "s_target", &si);
+  Subset si = Subset::parse(c.s_init, m, "s_init");
+  Subset st = Subset::parse(c.s_target, m, "s_target", &si);
   long held = 0, failed = 0, undecided = 0, empty = 0;
   bool estimated = false;  // some value only carries an error estimate (quadrature), not a certified enclosure
   double min_ratio = std::numeric_limits<double>::infinity(), max_ratio = 0;
   std::string tight_where, fail_list;
   Json per_eps = Json::array();
+  const auto t0 = std::chrono::steady_clock::now();
   for (const auto& eps : c.eps_list) {
+    if (claim_time_up(t0, opt)) return claim_timeout(out, opt, fmt::format("{} of {} eps checked", per_eps.size(), c.eps_list.size()));
     Theorem2Window w = theorem2_window(*engine, si, st, eps);
     for (const auto& e : {w.t_start, w.t_end}) estimated = estimated || (e && e->guarantee == Guarantee::estimated);
     Json je = {{"eps", eps.to_string()}, {"bound", w.bound.value}, {"bound_lo", w.bound.lo}, {"bound_hi", w.bound.hi}, {"W", w.W.value}};

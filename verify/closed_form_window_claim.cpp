@@ -1,5 +1,7 @@
-// closed-form-window claims: a paper's closed form for a window endpoint against the exact engine's value,
-// at every parameter point of the claim.
+#include "verify/closed_form_window_claim.hpp"
+
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -10,9 +12,11 @@
 #include "bounds/critical_window.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
+#include "verify/claim.hpp"
 #include "verify/claim_runner.hpp"
-#include "verify/claims_file.hpp"
+#include "verify/claim_table.hpp"
 #include "verify/expr_ball.hpp"
+#include "verify/expr_parser.hpp"
 
 namespace critwin::verify {
 
@@ -39,9 +43,94 @@ ExactReal eps_exact(const Ball& b, const std::string& where) {
   return ExactReal::from_double(b.mid());
 }
 
+// Cartesian product of `grid` (name -> list) times the explicit `points` list.
+std::vector<ParamPoint> parse_points(ClaimTable& t) {
+  std::vector<ParamPoint> rows{ParamPoint{}};
+  if (const toml::node* n = t.get("points")) {
+    const toml::array* a = n->as_array();
+    if (!a || a->empty()) t.fail("points", "must be a non-empty array of tables { name = value, ... }");
+    rows.clear();
+    for (size_t i = 0; i < a->size(); ++i) {
+      const toml::table* pt = a->get(i)->as_table();
+      if (!pt) t.fail(fmt::format("points[{}]", i), "must be a table { name = value, ... }");
+      ParamPoint p;
+      for (const auto& [k, v] : *pt) p.emplace_back(std::string(k.str()), t.text(v, fmt::format("points[{}].{}", i, k.str())));
+      rows.push_back(std::move(p));
+    }
+  }
+  if (const toml::node* n = t.get("grid")) {
+    const toml::table* g = n->as_table();
+    if (!g) t.fail("grid", "must be a table { name = [values...] }");
+    for (const auto& [k, v] : *g) {
+      const std::string f = fmt::format("grid.{}", k.str());
+      const toml::array* a = v.as_array();
+      if (!a || a->empty()) t.fail(f, "must be a non-empty array of values");
+      std::vector<ParamPoint> next;
+      for (const auto& row : rows)
+        for (size_t i = 0; i < a->size(); ++i) {
+          ParamPoint p = row;
+          p.emplace_back(std::string(k.str()), t.text(*a->get(i), f));
+          next.push_back(std::move(p));
+        }
+      rows = std::move(next);
+    }
+  }
+  if (rows.size() > 10000) t.fail("grid", fmt::format("has {} points; at most 10000", rows.size()));
+  return rows;
+}
+
 }  // namespace
 
-void closed_form_window_check(const Claim& c, const RunOptions& opt, ClaimResult& out) {
+ClosedFormWindowSpec ClosedFormWindowSpec::parse(ClaimTable& t) {
+  ClosedFormWindowSpec s;
+  s.model = ModelSource::parse(t);
+  s.points = parse_points(t);
+  s.endpoint = t.req_string("endpoint");
+  if (s.critical_window_endpoint()) {
+    s.s_first = t.req_string("s_after");
+    s.s_second = t.req_string("s_before");
+  } else if (s.endpoint == "t_start" || s.endpoint == "t_end") {
+    s.s_first = t.req_string("s_init");
+    s.s_second = t.req_string("s_target");
+  } else {
+    t.fail("endpoint", "must be t_after, t_before (critical window) or t_start, t_end (Theorem 2)");
+  }
+  s.closed_form_text = t.req_string("closed_form");
+  s.closed_form = expr_parse_term(s.closed_form_text, t.field("closed_form"));
+  s.eps_expr = expr_parse_term(t.opt_string("eps").value_or("eps"), t.field("eps"));
+  s.relation = t.opt_string("relation").value_or("<=");
+  if (s.relation != "<=" && s.relation != ">=")
+    t.fail("relation", "must be \"<=\" (closed form <= exact) or \">=\" (got '" + s.relation + "')");
+  if (const toml::node* n = t.get("tol")) s.tol = t.real(*n, "tol");
+  if (s.tol.sign() < 0) t.fail("tol", "must be >= 0");
+  // Every variable of the closed form and of ε must be a parameter at every point; every point's model and
+  // subsets must be valid inputs of the engine (checked now, so a bad point is an input error, not "unknown").
+  const char* first_key = s.critical_window_endpoint() ? "s_after" : "s_init";
+  const char* second_key = s.critical_window_endpoint() ? "s_before" : "s_target";
+  for (const auto& p : s.points) {
+    std::set<std::string> names;
+    for (const auto& [k, v] : p) names.insert(k);
+    for (const auto& e : {s.closed_form, s.eps_expr})
+      for (const auto& v : expr_variables(e))
+        if (!names.count(v)) t.fail("grid", "the closed form or eps uses '" + v + "', which is not a parameter");
+    Model m = model_file_parse(s.model.text(p, t.field("model")), t.field("model"));
+    t.named([&] {
+      Subset a = Subset::parse(s.s_first, m, first_key);
+      Subset b = Subset::parse(s.s_second, m, second_key, &a);
+      if (s.eps_expr->op == Op::var) {
+        auto it = std::find_if(p.begin(), p.end(), [&](const auto& kv) { return kv.first == s.eps_expr->name; });
+        auto eps = ExactReal::parse(it->second);
+        if (!eps) throw InputError("eps", "must be an exact number (got '" + it->second + "')");
+        if (s.critical_window_endpoint()) critical_window_check_inputs(m, a, b, *eps);
+        else theorem2_check_inputs(m, a, b, *eps);
+      }
+    });
+  }
+  return s;
+}
+
+void ClosedFormWindowSpec::check(const Claim& claim, const RunOptions& opt, ClaimResult& out) const {
+  const ClosedFormWindowSpec& c = *this;
   BallPrecisionScope scope(opt.precision);
   long held = 0, failed = 0, undecided = 0;
   double min_slack = std::numeric_limits<double>::infinity();
@@ -51,17 +140,19 @@ void closed_form_window_check(const Claim& c, const RunOptions& opt, ClaimResult
   for (const auto& v : expr_variables(c.eps_expr)) used.insert(v);
   long vacuous = 0;
   bool estimated = false;
+  const auto t0 = std::chrono::steady_clock::now();
   for (const auto& p : c.points) {
+    if (claim_time_up(t0, opt)) return claim_timeout(out, opt, fmt::format("{} of {} points checked", rows.size(), c.points.size()));
     const std::string where = param_text(p, used);
-    Model m = model_file_parse(claim_model_text(c, p), c.name);
+    Model m = model_file_parse(c.model.text(p, claim.name), claim.name);
     auto engine = exact_engine_make(m, opt.precision);
     const BallEnv env = param_env(p);
     // ε: the parameter as written when it is one, else the expression's value (must be exact).
     ExactReal eps;
     if (c.eps_expr->op == Op::var) eps = *ExactReal::parse(std::find_if(p.begin(), p.end(), [&](auto& kv) { return kv.first == c.eps_expr->name; })->second);
     else eps = eps_exact(expr_eval_ball(c.eps_expr, env), where);
-    Subset a = Subset::parse(c.s_first, m, c.endpoint == "t_after" || c.endpoint == "t_before" ? "s_after" : "s_init");
-    Subset b = Subset::parse(c.s_second, m, c.endpoint == "t_after" || c.endpoint == "t_before" ? "s_before" : "s_target", &a);
+    Subset a = Subset::parse(c.s_first, m, c.critical_window_endpoint() ? "s_after" : "s_init");
+    Subset b = Subset::parse(c.s_second, m, c.critical_window_endpoint() ? "s_before" : "s_target", &a);
     OptionalTime exact;
     if (c.endpoint == "t_after" || c.endpoint == "t_before") {
       CriticalWindow w = critical_window(*engine, a, b, eps);
