@@ -8,23 +8,14 @@
 #include <toml++/toml.h>
 
 #include "model/input_error.hpp"
+#include "model/toml_keys.hpp"
 
 namespace critwin {
 
 namespace {
 
-// Rejecting unknown keys turns a typo ("varience") into an error instead of a silently ignored field.
 void check_keys(const toml::table& t, const std::string& where, std::initializer_list<std::string_view> allowed) {
-  for (const auto& [k, v] : t) {
-    bool ok = false;
-    for (auto a : allowed) ok = ok || k.str() == a;
-    if (!ok) {
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      throw InputError(where.empty() ? std::string(k.str()) : where + "." + std::string(k.str()),
-                       fmt::format("unknown key; allowed keys here are: {}", list));
-    }
-  }
+  toml_check_keys(t, where, allowed);
 }
 
 const toml::table& need_table(const toml::table& t, std::string_view key) {
