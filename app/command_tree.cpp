@@ -24,20 +24,29 @@ std::string rational_text(const ExactReal& q) {
   return s.size() <= 24 ? s : number_text(q.to_double());
 }
 
-std::string time_text(const TimePoint& t) { return t.infinite ? "inf" : rational_text(t.value); }
+// Times as decimals (the builder's levels are short decimals); JSON keeps the exact rational beside.
+std::string time_text(const TimePoint& t) {
+  if (t.infinite) return "inf";
+  return t.value.is_integer() ? t.value.to_string() : number_text(t.value.to_double());
+}
 
 void json_time(Json& j, const std::string& key, const TimePoint& t) {
   if (t.infinite) {
     j[key] = "inf";
     return;
   }
+  if (t.value.is_integer()) {
+    j[key] = t.value.to_long();
+    return;
+  }
   j[key] = t.value.to_double();
-  if (!t.value.is_integer()) j[key + "_exact"] = t.value.to_string();
+  j[key + "_exact"] = t.value.to_string();
 }
 
 void json_value(Json& j, const std::string& key, const TreeValue& v) {
-  json_put(j, key, v.estimate);
-  if (v.exact) j[key + "_exact"] = v.exact->to_string();
+  if (!v.exact) return json_put(j, key, v.estimate);
+  j[key] = v.exact->to_double();
+  j[key + "_exact"] = v.exact->to_string();
 }
 
 Json json_margin(const TreeMargin& mg, const TreeValue* tv, std::pair<int, int> pair, const Model& m) {
