@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/mixture_tree.hpp"
 #include "model/model_file.hpp"
 

@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "bounds/rational_forward_tv.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "bounds/tv_crossing.hpp"
 #include "model/input_error.hpp"
@@ -41,7 +40,7 @@ TreeValue affine(const Ball& c, const std::optional<ExactReal>& c_exact, int sig
 
 // TV(p_t^A, p_t^B): the exact rational when the family has one at this t, else the engine's enclosure.
 TreeValue tv_value(const ExactEngine& engine, const Subset& a, const Subset& b, const TimePoint& t) {
-  if (auto q = rational_forward_tv(engine.model(), a, b, t)) return value_of(*q);
+  if (auto q = engine.rational_forward_tv(a, b, t)) return value_of(*q);
   return TreeValue{engine.forward_tv(a, b, t), std::nullopt};
 }
 
@@ -108,7 +107,7 @@ MixtureTreeCheck mixture_tree_check(const ExactEngine& engine, const MixtureTree
       bool all_exact = true;
       for (size_t p = 0; p < pairs.size(); ++p) {
         if (tv[p].hi < max_lo) continue;
-        auto q = rational_forward_tv(m, Subset({pairs[p].first}), Subset({pairs[p].second}), node.noise);
+        auto q = engine.rational_forward_tv(Subset({pairs[p].first}), Subset({pairs[p].second}), node.noise);
         TreeValue v = q ? value_of(*q) : TreeValue{tv[p], std::nullopt};
         all_exact = all_exact && q.has_value();
         const bool better = !best || (q && best->exact ? *q > *best->exact : v.estimate.value > best->estimate.value);
@@ -335,7 +334,7 @@ std::vector<Corollary1Step> mixture_tree_corollary1(const ExactEngine& engine, c
   theorem2_check_eps(eps);
   const Model& m = engine.model();
   if (label < 0 || label >= m.size())
-    throw InputError("--leaf", fmt::format("must be a component label or an index 0..{}", m.size() - 1));
+    throw InputError("leaf", fmt::format("must be a component label or an index 0..{}", m.size() - 1));
   BallPrecisionScope scope(engine.precision());
   std::vector<Corollary1Step> out;
   const Subset init({label});
@@ -360,7 +359,7 @@ std::vector<Corollary1Step> mixture_tree_corollary1(const ExactEngine& engine, c
 void mixture_tree_check_delta(const ExactReal& eps, const ExactReal& delta) {
   const ExactReal one = ExactReal::from_int(1);
   if (delta.sign() <= 0 || !(delta < (one - eps) * (one - eps)))
-    throw InputError("--perturb", fmt::format("δ must satisfy 0 < δ and ε + √δ < 1, i.e. δ < (1 − ε)² = {} (got {})",
+    throw InputError("perturb", fmt::format("δ must satisfy 0 < δ and ε + √δ < 1, i.e. δ < (1 − ε)² = {} (got {})",
                                               ((one - eps) * (one - eps)).to_string(), delta.to_string()));
 }
 

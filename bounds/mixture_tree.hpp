@@ -15,7 +15,7 @@
 namespace critwin {
 
 // A real in a margin: the enclosure and, where the family's forward TV is a rational (discrete families
-// through rational_forward_tv), the exact rational it encloses.
+// through ExactEngine::rational_forward_tv), the exact rational it encloses.
 struct TreeValue {
   Estimate estimate;
   std::optional<ExactReal> exact;
@@ -52,7 +52,7 @@ struct MixtureTreeCheck {
 };
 
 // Checks Definition 8's conditions at every node of a tree that passed mixture_tree_validate.
-// InputError("--eps") unless 0 < ε < 1.
+// InputError("eps") unless 0 < ε < 1.
 MixtureTreeCheck mixture_tree_check(const ExactEngine& engine, const MixtureTree& tree, const ExactReal& eps);
 
 // A node the builder removed, and why.
@@ -90,7 +90,7 @@ struct Corollary1Step {
   bool holds = false;  // fr_tv <= bound, certainly
 };
 
-// Corollary 1 for component `label` (0-based). The inequalities are guaranteed when the tree is an
+// Corollary 1 for component `label` (0-based; InputError("leaf") when out of range). The inequalities are guaranteed when the tree is an
 // ε-mixture tree (mixture_tree_check(...).valid); they are computed either way.
 std::vector<Corollary1Step> mixture_tree_corollary1(const ExactEngine& engine, const MixtureTree& tree,
                                                     const ExactReal& eps, int label);
@@ -109,7 +109,7 @@ struct Corollary2Check {
   bool certain = true;
 };
 
-// InputError("--perturb") unless 0 < δ and ε + √δ < 1 (decided exactly as δ < (1 − ε)²).
+// InputError("perturb") unless 0 < δ and ε + √δ < 1 (decided exactly as δ < (1 − ε)²).
 void mixture_tree_check_delta(const ExactReal& eps, const ExactReal& delta);
 
 Corollary2Check mixture_tree_corollary2(const MixtureTreeCheck& check, const MixtureTree& tree, const ExactReal& eps,

@@ -9,7 +9,7 @@
 #include <toml++/toml.h>
 
 #include "model/input_error.hpp"
-#include "model/toml_keys.hpp"
+#include "model/toml_reader.hpp"
 
 namespace critwin {
 
@@ -160,7 +160,7 @@ MixtureTree mixture_tree_file_parse(std::string_view text, const Model& model, c
     throw InputError("tree file", fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
                                               e.source().begin.column, e.description()));
   }
-  toml_check_keys(root, "", {"name", "nodes"});
+  toml_reader::check_keys(root, "", {"name", "nodes"});
   const auto* nodes = root.get("nodes");
   if (!nodes || !nodes->is_array_of_tables())
     throw InputError("nodes", "missing; a tree file lists its nodes as [[nodes]] tables");
@@ -171,7 +171,7 @@ MixtureTree mixture_tree_file_parse(std::string_view text, const Model& model, c
   for (size_t i = 0; i < arr.size(); ++i) {
     const auto& t = *arr.get(i)->as_table();
     const std::string where = fmt::format("nodes[{}]", i);
-    toml_check_keys(t, where, {"name", "parent", "subset", "noise"});
+    toml_reader::check_keys(t, where, {"name", "parent", "subset", "noise"});
     MixtureTreeNode node;
     const auto* name = t.get("name");
     if (!name || !name->is_string() || name->as_string()->get().empty())
@@ -212,7 +212,7 @@ MixtureTree mixture_tree_file_parse(std::string_view text, const Model& model, c
 
 MixtureTree mixture_tree_file_load(const std::string& path, const Model& model) {
   std::ifstream in(path);
-  if (!in) throw InputError("--tree", fmt::format("cannot open tree file '{}'", path));
+  if (!in) throw InputError("tree", fmt::format("cannot open tree file '{}'", path));
   std::stringstream ss;
   ss << in.rdbuf();
   return mixture_tree_file_parse(ss.str(), model, path);

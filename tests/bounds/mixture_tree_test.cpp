@@ -9,7 +9,7 @@
 #include <boost/math/special_functions/erf.hpp>
 #include <fmt/format.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/mixture_tree.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
