@@ -199,8 +199,8 @@ void run(const Args& args) {
   const std::string caption = fmt::format("eps-mixture tree (BoE Def. 8) for '{}', eps = {}, {}: {}", m.name,
                                           eps.to_string(), source, verdict);
 
-  if (args.model.common.json) {
-    Json j = json_header("tree", m);
+  Json j = json_header("tree", m);
+  {
     j["eps"] = eps.to_double();
     j["eps_exact"] = eps.to_string();
     j["source"] = given ? "file" : "built";
@@ -257,6 +257,9 @@ void run(const Args& args) {
       j["corollary2"] = c2;
     }
     if (m.process.kind == ProcessKind::ordered_mask) j["note"] = kOrderedMaskNote;
+    j["precision_used"] = json_precision_used(j);
+  }
+  if (args.model.common.json) {
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -297,6 +300,8 @@ void run(const Args& args) {
                        delta->to_string(), cell(perturbed->eps_perturbed),
                        perturbed->valid ? "yes" : (perturbed->certain ? "NO" : "undecided"));
   if (m.process.kind == ProcessKind::ordered_mask && f == Format::table) out += std::string("\nnote: ") + kOrderedMaskNote + "\n";
+  if (const long bits = j["precision_used"].get<long>(); bits > 0 && f == Format::table)
+    out += fmt::format("precision used: {} bits\n", bits);
   std::cout << out;
 }
 

@@ -35,7 +35,9 @@ TreeValue affine(const Ball& c, const std::optional<ExactReal>& c_exact, int sig
   const Ball range = c + s * Ball::interval(v.estimate.lo, v.estimate.hi);
   const Ball mid = c + s * Ball(v.estimate.value);
   const Guarantee g = v.estimate.guarantee == Guarantee::estimated ? Guarantee::estimated : Guarantee::certified;
-  return TreeValue{Estimate{mid.mid(), range.lower(), range.upper(), g, false}, std::nullopt};
+  return TreeValue{Estimate{mid.mid(), range.lower(), range.upper(), g, false,
+                            precision_combine(v.estimate.precision_bits, ball_precision())},
+                   std::nullopt};
 }
 
 // TV(p_t^A, p_t^B): the exact rational when the family has one at this t, else the engine's enclosure.
@@ -123,6 +125,7 @@ MixtureTreeCheck mixture_tree_check(const ExactEngine& engine, const MixtureTree
           best->estimate.hi = std::max(best->estimate.hi, tv[p].hi);
           best->estimate.lo = std::max(best->estimate.lo, tv[p].lo);
           if (tv[p].guarantee == Guarantee::estimated) best->estimate.guarantee = Guarantee::estimated;
+          best->estimate.precision_bits = precision_combine(best->estimate.precision_bits, tv[p].precision_bits);
         }
         if (best->estimate.guarantee == Guarantee::exact && best->estimate.lo != best->estimate.hi)
           best->estimate.guarantee = Guarantee::certified;
