@@ -166,7 +166,8 @@ int find_root(std::vector<int>& dsu, int x) {
 }
 
 std::string margin_text(const TreeValue& v) {
-  return v.exact ? v.exact->to_string() : fmt::format("{:.6g}", v.estimate.value);
+  if (v.exact && v.exact->to_string().size() <= 24) return v.exact->to_string();
+  return fmt::format("{:.6g}", v.exact ? v.exact->to_double() : v.estimate.value);
 }
 
 }  // namespace
