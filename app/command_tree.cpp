@@ -306,9 +306,10 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(35, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("tree", "eps-mixture trees (BoE Def. 8): check a tree file or build one; "
-                                            "Corollary 1 along a leaf's path, Corollary 2 under perturbation");
+  auto [cmd, args] = command_add<Args>(parent, "tree",
+                                       "eps-mixture trees (BoE Def. 8): check a tree file or build one; Corollary 1 "
+                                       "along a leaf's path, Corollary 2 under perturbation",
+                                       run);
   args->model.add_to(*cmd);
   // This command also draws Graphviz, so its --format takes one more value than the shared option.
   cmd->remove_option(cmd->get_option("--format"));
@@ -318,7 +319,6 @@ void run(const Args& args) {
   cmd->add_option("--tree", args->tree_file, "tree file (TOML [[nodes]] with name, parent, subset, noise) to check");
   cmd->add_option("--leaf", args->leaf, "a component: Corollary 1's windows along its path to the root");
   cmd->add_option("--perturb", args->perturb, "delta: check the tree as an (eps + sqrt(delta))-tree (Corollary 2)");
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

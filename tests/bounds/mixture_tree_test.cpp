@@ -223,17 +223,15 @@ noise = 0
 
 // Corollary 1: along every leaf's path, TV(p^{θ,T_ℓ}, p^{Subset(u_ℓ)}) <= ε(1 + max(1, W_ℓ)/√2) on a valid tree.
 TEST(MixtureTree, Corollary1HoldsOnSeveralFamilies) {
-  const std::vector<std::pair<Model, std::string>> cases{
-      {model_file_load(example("e7_product_alphabet.toml")), "1/10"},
-      {model_file_load(example("gaussian_two_pairs.toml")), "1/10"},
-      {model_file_load(example("strings_ordered_mask.toml")), "0.05"},
-      {model_file_parse("[mixture]\nweights = [\"1/2\", \"1/4\", \"1/4\"]\n[components]\nkind = \"bernoulli-product\"\n"
-                        "length = 60\nprobs = [\"0.1\", \"0.5\", \"0.9\"]\n[process]\nkind = \"truncate\"\n"),
-       "0.2"},
-      {model_file_parse("[mixture]\nweights = [\"1/3\", \"1/3\", \"1/3\"]\n[components]\nkind = \"strings\"\n"
-                        "alphabet = \"01\"\nstrings = [\"000000000000\", \"000000111111\", \"111111111111\"]\n"
-                        "[process]\nkind = \"random-mask\"\n"),
-       "0.1"}};
+  auto data = [](const std::string& name) {
+    return model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/tests/data/models/" + name + ".toml");
+  };
+  const std::vector<std::pair<Model, std::string>> cases{{model_file_load(example("e7_product_alphabet.toml")), "1/10"},
+                                                         {model_file_load(example("gaussian_two_pairs.toml")), "1/10"},
+                                                         {model_file_load(example("strings_ordered_mask.toml")), "0.05"},
+                                                         {data("strings3-ordered"), "0.1"},
+                                                         {data("coins3-truncate"), "0.2"},
+                                                         {data("strings3-random-mask-binary"), "0.1"}};
   for (const auto& [m, e] : cases) {
     SCOPED_TRACE(m.name);
     auto engine = exact_engine_make(m, 128);
