@@ -136,6 +136,10 @@ void run(const Args& args) {
     ExperimentSpec spec{si, t, rev, args.steps};
     LabelCounts c = forward_reverse_run(m, spec, args.n, args.seed, threads, progress.fn("sample " + text));
     Json r;
+    for (const auto& w : experiment_warnings(m, spec)) {
+      std::fprintf(stderr, "critwin: warning: %s\n", w.c_str());
+      r["warnings"].push_back(w);
+    }
     r["t_hat"] = text;
     if (rev != ReverseKind::jump) r["steps"] = args.steps ? args.steps : experiment_default_steps(m, spec);
     Json f = Json::array(), lo = Json::array(), hi = Json::array();

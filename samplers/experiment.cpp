@@ -51,6 +51,13 @@ int experiment_default_steps(const Model& model, const ExperimentSpec& spec) {
   return spec.reverse == ReverseKind::localize ? 10 : 100;
 }
 
+std::vector<std::string> experiment_warnings(const Model& model, const ExperimentSpec& spec) {
+  std::vector<std::string> out;
+  if (model.family<GaussianComponents>())
+    if (auto w = gaussian_reverse_steps_warning(model, spec); !w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
 std::unique_ptr<ForwardReverseSampler> forward_reverse_sampler_make(const Model& model, const ExperimentSpec& in,
                                                                    bool allow_fast) {
   ExperimentSpec spec = in;

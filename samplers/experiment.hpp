@@ -62,6 +62,9 @@ class ForwardReverseSampler {
 std::unique_ptr<ForwardReverseSampler> forward_reverse_sampler_make(const Model& model, const ExperimentSpec& spec,
                                                                    bool allow_fast = true);
 int experiment_default_steps(const Model& model, const ExperimentSpec& spec);
+// Warnings about a valid spec whose results will be less accurate than stated (e.g. too few sde/ode
+// steps); the app prints them on stderr and in JSON.
+std::vector<std::string> experiment_warnings(const Model& model, const ExperimentSpec& spec);
 
 // Runs n >= 1 samples on `threads` >= 1 threads; bit-identical for every thread count.
 LabelCounts forward_reverse_run(const Model& model, const ExperimentSpec& spec, uint64_t n, uint64_t seed,

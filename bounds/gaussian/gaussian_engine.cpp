@@ -1,6 +1,7 @@
 #include "bounds/gaussian/gaussian_engine.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include <boost/math/tools/roots.hpp>
@@ -248,6 +249,7 @@ class GaussianEngine final : public ExactEngine {
   // Three non-collinear means: double-precision nested quadrature whatever the requested precision
   // (its error estimate, not the working precision, limits the digits).
   Estimate plane_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    if (span_.variance == 0) return plane_atoms_fr_tv(s_init, s_target, t);
     const auto c = span_.coordinates<double>();
     const auto all = span_.atom_masses(Subset::all(model_.size()));
     const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
@@ -263,6 +265,58 @@ class GaussianEngine final : public ExactEngine {
     const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
     Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
     e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
+    e.hi = std::min(e.hi, 1.0);
+    return e;
+  }
+
+  // Point masses at three non-collinear atoms: p^{S_init,T̂} lives on the atoms, so the TV is
+  // ½ Σ_j w_j |h_j/w_init − P(S_target | c_j)/w_target| with h_j = E[P(S_init | Y) | X = c_j],
+  // Y ~ N(e^{-T̂} c_j, v I_2), v = 1 − e^{-2T̂}: one nested tanh-sinh integral per atom (double precision).
+  Estimate plane_atoms_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    const auto c = span_.coordinates<double>();
+    const auto all = span_.atom_masses(Subset::all(model_.size()));
+    const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
+    std::array<double, 3> w, fi, ft;
+    double w_init = 0, w_target = 0;
+    for (int j = 0; j < 3; ++j) {
+      w[j] = real_of<double>(all[j]);
+      fi[j] = real_of<double>(init[j]) / w[j];
+      ft[j] = real_of<double>(target[j]) / w[j];
+      w_init += real_of<double>(init[j]);
+      w_target += real_of<double>(target[j]);
+    }
+    const double et = std::exp(-rational_of(t.value).convert_to<double>()), v = 1 - et * et, sd = std::sqrt(v);
+    auto p_init = [&](double y0, double y1) {
+      std::array<double, 3> l;
+      double top = -std::numeric_limits<double>::infinity();
+      for (int k = 0; k < 3; ++k) {
+        const double d0 = y0 - et * c[k][0], d1 = y1 - et * c[k][1];
+        l[k] = std::log(w[k]) - (d0 * d0 + d1 * d1) / (2 * v);
+        top = std::max(top, l[k]);
+      }
+      double num = 0, den = 0;
+      for (int k = 0; k < 3; ++k) {
+        const double e = std::exp(l[k] - top);
+        num += fi[k] * e;
+        den += e;
+      }
+      return num / den;
+    };
+    const double cut = 9, tol = 1e-10;
+    double value = 0, err = 0;
+    for (int j = 0; j < 3; ++j) {
+      auto outer = [&](double z0) {
+        auto inner = [&](double z1) {
+          return gauss::normal_pdf(z1) * p_init(et * c[j][0] + sd * z0, et * c[j][1] + sd * z1);
+        };
+        return gauss::normal_pdf(z0) * gauss::integrate<double>(inner, -cut, cut, tol).value;
+      };
+      const auto h = gauss::integrate<double>(outer, -cut, cut, tol);
+      value += w[j] * std::abs(h.value / w_init - ft[j] / w_target);
+      err += w[j] * (h.error + tol + 2 * gauss::normal_sf(cut)) / w_init;
+    }
+    Estimate e = Estimate::with_error(value / 2, err / 2 + 1e-15);
+    e.lo = std::max(e.lo, 0.0);
     e.hi = std::min(e.hi, 1.0);
     return e;
   }
