@@ -15,15 +15,19 @@ void run(const Args& args) {
   TimePoint t = TimePoint::parse(args.t, m.process, "--t");
   Subset a = Subset::parse(args.a, m, "--a");
   Subset b = Subset::parse(args.b, m, "--b", &a);
-  auto engine = exact_engine_make(m, args.model.common.precision);
+  Json mc_info;
+  std::string mc_note;
+  auto engine = args.model.engine(m, mc_info, mc_note);
   Estimate tv = engine->forward_tv(a, b, t);
   Json j = json_header("forward-tv", m);
+  for (auto it = mc_info.begin(); it != mc_info.end(); ++it) j[it.key()] = it.value();
   j["t"] = args.t;
   j["a"] = a.to_string(m);
   j["b"] = b.to_string(m);
   json_put(j, "tv", tv);
   j["guarantee"] = guarantee_name(tv.guarantee);
   Table tab{{"t", "A", "B", "TV(p_t^A, p_t^B)", "guarantee"}, {{args.t, a.to_string(m), b.to_string(m), cell(tv), guarantee_name(tv.guarantee)}}, ""};
+  if (!mc_note.empty()) tab.caption = mc_note;
   emit(args.model.common, j, tab);
 }
 

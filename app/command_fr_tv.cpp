@@ -15,9 +15,12 @@ void run(const Args& args) {
   TimePoint t = TimePoint::parse(args.t_hat, m.process, "--t-hat");
   Subset si = Subset::parse(args.s_init, m, "--s-init");
   Subset st = Subset::parse(args.s_target, m, "--s-target", &si);
-  auto engine = exact_engine_make(m, args.model.common.precision);
+  Json mc_info;
+  std::string mc_note;
+  auto engine = args.model.engine(m, mc_info, mc_note);
   Estimate tv = engine->fr_tv(si, st, t);
   Json j = json_header("fr-tv", m);
+  for (auto it = mc_info.begin(); it != mc_info.end(); ++it) j[it.key()] = it.value();
   j["t_hat"] = args.t_hat;
   j["s_init"] = si.to_string(m);
   j["s_target"] = st.to_string(m);
@@ -25,6 +28,7 @@ void run(const Args& args) {
   j["guarantee"] = guarantee_name(tv.guarantee);
   Table tab{{"t_hat", "S_init", "S_target", "TV(p^{S_init,t_hat}, p^{S_target})", "guarantee"},
             {{args.t_hat, si.to_string(m), st.to_string(m), cell(tv), guarantee_name(tv.guarantee)}}, ""};
+  if (!mc_note.empty()) tab.caption = mc_note;
   emit(args.model.common, j, tab);
 }
 

@@ -202,7 +202,7 @@ void run(const Args& args) {
 [[maybe_unused]] const int registered = command_register(50, [](CLI::App& parent) {
   auto args = std::make_shared<Args>();
   auto* cmd = parent.add_subcommand("sample", "Monte Carlo forward-reverse experiment: label frequencies of X' with 99.9% intervals");
-  args->model.add_to(*cmd);
+  args->model.add_to(*cmd, false);
   cmd->add_option("--t-hat", args->t_hat, "forward time T̂ in the index set");
   cmd->add_option("--t-hat-grid", args->t_hat_grid, "a:b:n — n values of T̂ from a to b (the retention curve)");
   cmd->add_option("--s-init", args->s_init, "S_init: labels or indices")->required();

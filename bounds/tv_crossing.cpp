@@ -41,6 +41,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   const Process& proc = engine.model().process;
   BallPrecisionScope scope(engine.precision());
   Guarantee g = Guarantee::certified;
+  bool monte_carlo = false;
   // Decides TV(t) >= level (above) or <= level (below); a tie satisfies both. An undecided comparison is
   // retried with 4× the bits while the engine's gap refines (ties with a transcendental TV separate
   // eventually); a tie the balls cannot separate goes to exact rational arithmetic.
@@ -48,7 +49,8 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     for (long bits = engine.precision();; bits *= 4) {
       BallPrecisionScope bits_scope(bits);
       const ExactEngine::TvGap gap = engine.forward_tv_gap(a, b, t);
-      if (gap.guarantee == Guarantee::estimated) g = Guarantee::estimated;
+      g = std::max(g, gap.guarantee);
+      if (gap.guarantee == Guarantee::monte_carlo) monte_carlo = true;
       if (auto r = gap_vs_level(gap, exact_level)) return side == Side::above ? *r <= 0 : *r >= 0;
       if (!gap.refines || bits >= kMaxBits) break;
     }
@@ -58,6 +60,8 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   };
   auto test = [&](const TimePoint& t) -> bool {
     if (auto r = decide(t)) return *r;
+    // A Monte Carlo band straddling the level at an end of I: the endpoint's interval then reaches that end.
+    if (monte_carlo) return true;
     throw std::runtime_error(fmt::format("cannot decide whether TV = level {} at t = {} with up to {} bits",
                                          exact_level.to_string(), t.to_double(), kMaxBits));
   };
@@ -111,7 +115,24 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     double mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
     auto r = decide(time_at(mid));
-    if (!r) break;  // the crossing is within [lo, hi]; the enclosure cannot split it further
+    if (!r) {
+      // The enclosure (or Monte Carlo band) straddles the level at mid: the crossing lies in the set of such
+      // times. Shrink [lo, hi] to it: the last decided-true time below mid and the first decided-false above.
+      // Monte Carlo: to 1e-4 in t (the band's own width is far larger); enclosures: to 1e-12 relative.
+      double a = mid, b = mid;
+      const double tol = monte_carlo ? 1e-4 : 1e-12 * std::max(1.0, mid);
+      for (int k = 0; k < 60 && a - lo > tol; ++k) {
+        const double m2 = lo + (a - lo) / 2;
+        auto q = decide(time_at(m2));
+        (q && *q == want_true_low ? lo : a) = m2;
+      }
+      for (int k = 0; k < 60 && hi - b > tol; ++k) {
+        const double m2 = b + (hi - b) / 2;
+        auto q = decide(time_at(m2));
+        (q && *q != want_true_low ? hi : b) = m2;
+      }
+      break;
+    }
     ((*r == want_true_low) ? lo : hi) = mid;
   }
   return Estimate{lo + (hi - lo) / 2, lo, hi, g, false};
