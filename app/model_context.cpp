@@ -4,7 +4,7 @@
 #include <tbb/info.h>
 
 #include "model/input_error.hpp"
-#include "samplers/gaussian/gaussian_mc_engine.hpp"
+#include "samplers/sampler_factory.hpp"
 #include "model/model_file.hpp"
 
 namespace critwin::app {
@@ -20,26 +20,24 @@ void ModelArgs::add_to(CLI::App& cmd, bool monte_carlo_options) {
 }
 
 std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::string& note) const {
+  if (samples < 100 || samples > 1000000000ULL) throw InputError("--samples", "must be between 100 and 1e9");
+  if (threads < 0 || threads > 1024) throw InputError("--threads", "must be between 1 and 1024");
+  const McEngineOptions opt{samples, seed, threads > 0 ? threads : tbb::info::default_concurrency()};
+  std::unique_ptr<ExactEngine> mc;
   try {
     auto e = exact_engine_make(m, common.precision);
     j["engine"] = "exact";
     return e;
-  } catch (const InputError& err) {
-    // Only the Gaussian span refusal falls back; every other input error stays an error.
-    if (!m.family<GaussianComponents>() || err.field() != "components.means") throw;
+  } catch (const InputError&) {
+    // A model the exact engine refuses falls back to the family's Monte Carlo engine, if it has one.
+    mc = family_monte_carlo_engine_make(m, common.precision, opt);
+    if (!mc) throw;
   }
-  if (samples < 100 || samples > 1000000000ULL) throw InputError("--samples", "must be between 100 and 1e9");
-  if (threads < 0 || threads > 1024) throw InputError("--threads", "must be between 1 and 1024");
-  McEngineOptions opt{samples, seed, threads > 0 ? threads : tbb::info::default_concurrency()};
-  const int r = gaussian_mc_span_dimension(m);
   j["engine"] = "monte-carlo";
   j["samples"] = samples;
   j["seed"] = seed;
-  j["span_dimension"] = r;
-  note = fmt::format("Monte Carlo in the {}-dimensional span of the means (no exact path): {} samples per estimate, "
-                     "seed {}, 99.9% intervals",
-                     r, samples, seed);
-  return gaussian_mc_engine_make(m, common.precision, opt);
+  note = fmt::format("Monte Carlo (no exact path): {} samples per estimate, seed {}, 99.9% intervals", samples, seed);
+  return mc;
 }
 
 Model ModelArgs::load() const { return model_file_load(path); }

@@ -1,9 +1,5 @@
 #include "bounds/exact_engine.hpp"
 
-#include "bounds/bernoulli/bernoulli_engine.hpp"
-#include "bounds/gaussian/gaussian_engine.hpp"
-#include "bounds/strings/strings_engine.hpp"
-
 namespace critwin {
 
 std::vector<Estimate> ExactEngine::fr_tv_curve(const Subset& s_init, const Subset& s_target) const {
@@ -19,12 +15,6 @@ ExactEngine::TvGap ExactEngine::forward_tv_gap(const Subset& a, const Subset& b,
   g.gap = Ball(-1) * Ball::interval(tv.lo, tv.hi);
   g.guarantee = tv.guarantee;
   return g;
-}
-
-std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precision_bits) {
-  if (model.family<GaussianComponents>()) return gaussian_engine_make(model, precision_bits);
-  if (model.family<BernoulliProductComponents>()) return bernoulli_engine_make(model, precision_bits);
-  return strings_engine_make(model, precision_bits);
 }
 
 }  // namespace critwin

@@ -1,6 +1,5 @@
 #include "bounds/tv_crossing.hpp"
 
-#include "bounds/rational_forward_tv.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -54,7 +53,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
       if (auto r = gap_vs_level(gap, exact_level)) return side == Side::above ? *r <= 0 : *r >= 0;
       if (!gap.refines || bits >= kMaxBits) break;
     }
-    if (auto q = rational_forward_tv(engine.model(), a, b, t))
+    if (auto q = engine.rational_forward_tv(a, b, t))
       return side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
     return std::nullopt;
   };

@@ -8,14 +8,9 @@
 #include <memory>
 
 #include "bounds/exact_engine.hpp"
+#include "samplers/mc_engine_options.hpp"
 
 namespace critwin {
-
-struct McEngineOptions {
-  uint64_t samples = 100000;  // per forward TV evaluation (and outer samples of fr-tv)
-  uint64_t seed = 1;
-  int threads = 1;            // any count gives bit-identical results
-};
 
 // Forward TV(p_t^A, p_t^B) = E_{Y~p_t^A}[(1 − p_t^B(Y)/p_t^A(Y))_+] with exact mixture densities (unbiased;
 // the same draws at every t, so the estimated curve is smooth and monotone-looking), 99.9%

@@ -46,17 +46,6 @@ ReverseGrid reverse_grid(const GaussianMixture& g, double e_hat, int steps) {
   return out;
 }
 
-std::string gaussian_reverse_steps_warning(const Model& model, const ExperimentSpec& spec) {
-  if ((spec.reverse != ReverseKind::sde && spec.reverse != ReverseKind::ode) || spec.t_hat.infinite) return {};
-  const int steps = spec.steps > 0 ? spec.steps : experiment_default_steps(model, spec);
-  const ReverseGrid g = reverse_grid(GaussianMixture(model), std::exp(-spec.t_hat.to_double()), steps);
-  if (steps >= g.min_steps) return {};
-  return fmt::format("--steps {} gives log-SNR steps of {:.3g} for --reverse {} at T̂ = {}; the stated accuracy "
-                     "(log-SNR steps <= {}) needs --steps >= {}",
-                     steps, g.dlambda, reverse_kind_name(spec.reverse), spec.t_hat.to_double(), kReverseMaxDlambda,
-                     g.min_steps);
-}
-
 namespace {
 
 class GaussianSampler final : public ForwardReverseSampler {
@@ -64,8 +53,18 @@ class GaussianSampler final : public ForwardReverseSampler {
   GaussianSampler(const Model& m, const ExperimentSpec& spec)
       : g_(m), pick_(m, spec.s_init), reverse_(spec.reverse), steps_(spec.steps),
         t_hat_(spec.t_hat.infinite ? 0.0 : spec.t_hat.to_double()), e_hat_(spec.t_hat.infinite ? 0.0 : std::exp(-t_hat_)) {
-    if (reverse_ == ReverseKind::sde || reverse_ == ReverseKind::ode) grid_ = reverse_grid(g_, e_hat_, steps_).e;
+    if (reverse_ == ReverseKind::sde || reverse_ == ReverseKind::ode) {
+      const ReverseGrid grid = reverse_grid(g_, e_hat_, steps_);
+      grid_ = grid.e;
+      if (steps_ < grid.min_steps)
+        warnings_.push_back(fmt::format(
+            "--steps {} gives log-SNR steps of {:.3g} for --reverse {} at T̂ = {}; the stated accuracy (log-SNR "
+            "steps <= {}) needs --steps >= {}",
+            steps_, grid.dlambda, reverse_kind_name(reverse_), t_hat_, kReverseMaxDlambda, grid.min_steps));
+    }
   }
+
+  std::vector<std::string> warnings() const override { return warnings_; }
 
   void run(uint64_t begin, uint64_t end, uint64_t seed, LabelCounts& acc) const override {
     const int d = g_.d, k = g_.k;
@@ -162,6 +161,7 @@ class GaussianSampler final : public ForwardReverseSampler {
   int steps_;
   double t_hat_, e_hat_;
   std::vector<double> grid_;  // e^{-t} from e^{-T̂} up to 1 (t = 0), for sde/ode
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace

@@ -22,9 +22,6 @@ struct ReverseGrid {
 };
 ReverseGrid reverse_grid(const GaussianMixture& g, double e_hat, int steps);
 
-// A warning when spec.steps (sde/ode) gives a λ step above kReverseMaxDlambda; empty otherwise.
-std::string gaussian_reverse_steps_warning(const Model& model, const ExperimentSpec& spec);
-
 std::unique_ptr<ForwardReverseSampler> gaussian_sampler_make(const Model& model, const ExperimentSpec& spec,
                                                              bool allow_fast);
 

@@ -14,6 +14,7 @@
 #include <boost/math/special_functions/erf.hpp>
 
 #include "bounds/critical_window.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "gaussian_test_models.hpp"
 

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "bounds/critical_window.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/exact_engine.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"

@@ -1,0 +1,51 @@
+#include "samplers/sampler_factory.hpp"
+
+#include "model/overloaded.hpp"
+#include "samplers/bernoulli/bernoulli_sampler.hpp"
+#include "samplers/gaussian/gaussian_mc_engine.hpp"
+#include "samplers/gaussian/gaussian_sampler.hpp"
+#include "samplers/strings/strings_sampler.hpp"
+#include "samplers/tv_family.hpp"
+
+namespace critwin {
+
+bool family_has_score(const Model& model) {
+  return std::visit(overloaded{
+                        [](const GaussianComponents&) { return true; },
+                        [](const BernoulliProductComponents&) { return false; },
+                        [](const StringComponents&) { return false; },
+                    },
+                    model.components);
+}
+
+std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, const ExperimentSpec& spec,
+                                                           bool allow_fast) {
+  return std::visit(overloaded{
+                        [&](const GaussianComponents&) { return gaussian_sampler_make(model, spec, allow_fast); },
+                        [&](const BernoulliProductComponents&) { return bernoulli_sampler_make(model, spec); },
+                        [&](const StringComponents&) { return strings_sampler_make(model, spec); },
+                    },
+                    model.components);
+}
+
+std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec) {
+  return std::visit(overloaded{
+                        [&](const GaussianComponents&) { return gaussian_tv_family_make(model, spec); },
+                        [&](const BernoulliProductComponents&) { return bernoulli_tv_family_make(model, spec); },
+                        [&](const StringComponents&) { return strings_tv_family_make(model, spec); },
+                    },
+                    model.components);
+}
+
+std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, long precision_bits,
+                                                            const McEngineOptions& opt) {
+  using Ptr = std::unique_ptr<ExactEngine>;
+  return std::visit(overloaded{
+                        [&](const GaussianComponents&) -> Ptr { return gaussian_mc_engine_make(model, precision_bits, opt); },
+                        [&](const BernoulliProductComponents&) -> Ptr { return nullptr; },
+                        [&](const StringComponents&) -> Ptr { return nullptr; },
+                    },
+                    model.components);
+}
+
+}  // namespace critwin
