@@ -41,6 +41,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   BallPrecisionScope scope(engine.precision());
   Guarantee g = Guarantee::certified;
   bool monte_carlo = false;
+  long bits_used = 0;  // the Ball precision of the decisions behind a bracket (precision_used in JSON)
   // Decides TV(t) >= level (above) or <= level (below); a tie satisfies both. An undecided comparison is
   // retried with 4× the bits while the engine's gap refines (ties with a transcendental TV separate
   // eventually); a tie the balls cannot separate goes to exact rational arithmetic.
@@ -50,7 +51,10 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
       const ExactEngine::TvGap gap = engine.forward_tv_gap(a, b, t);
       g = std::max(g, gap.guarantee);
       if (gap.guarantee == Guarantee::monte_carlo) monte_carlo = true;
-      if (auto r = gap_vs_level(gap, exact_level)) return side == Side::above ? *r <= 0 : *r >= 0;
+      if (auto r = gap_vs_level(gap, exact_level)) {
+        if (gap.guarantee != Guarantee::monte_carlo) bits_used = std::max(bits_used, bits);
+        return side == Side::above ? *r <= 0 : *r >= 0;
+      }
       if (!gap.refines || bits >= kMaxBits) break;
     }
     if (auto q = engine.rational_forward_tv(a, b, t))
@@ -134,7 +138,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     }
     ((*r == want_true_low) ? lo : hi) = mid;
   }
-  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false};
+  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits_used};
 }
 
 }  // namespace
