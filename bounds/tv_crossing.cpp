@@ -52,7 +52,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
       g = std::max(g, gap.guarantee);
       if (gap.guarantee == Guarantee::monte_carlo) monte_carlo = true;
       if (auto r = gap_vs_level(gap, exact_level)) {
-        if (gap.guarantee != Guarantee::monte_carlo) bits_used = std::max(bits_used, bits);
+        bits_used = std::max(bits_used, gap.guarantee == Guarantee::monte_carlo ? 53L : bits);
         return side == Side::above ? *r <= 0 : *r >= 0;
       }
       if (!gap.refines || bits >= kMaxBits) break;

@@ -317,7 +317,7 @@ class GaussianEngine final : public ExactEngine {
       value += w[j] * std::abs(h.value / w_init - ft[j] / w_target);
       err += w[j] * (h.error + tol + 2 * gauss::normal_sf(cut)) / w_init;
     }
-    Estimate e = Estimate::with_error(value / 2, err / 2 + 1e-15);
+    Estimate e = Estimate::with_error(value / 2, err / 2 + 1e-15, 53);
     e.lo = std::max(e.lo, 0.0);
     e.hi = std::min(e.hi, 1.0);
     return e;

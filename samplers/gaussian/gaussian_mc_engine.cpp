@@ -153,7 +153,7 @@ class GaussianMcEngine final : public ExactEngine {
     for (int i : b.indices()) diff[atom[i]] -= std::exp(logw_[i]) / wb;
     double tv = 0;
     for (double x : diff) tv += std::max(0.0, x);
-    return Estimate::with_error(tv, 1e-15 * span_.k);
+    return Estimate::with_error(tv, 1e-15 * span_.k, 53);
   }
 
   // 99.9% empirical-Bernstein interval (Maurer & Pontil 2009, Thm 4; δ/2 per side) for terms in [0, B].
@@ -162,7 +162,7 @@ class GaussianMcEngine final : public ExactEngine {
     const double var = acc.n > 1 ? std::max(0.0, (acc.sumsq - n * mean * mean) / (n - 1)) : B * B / 4;
     const double lg = std::log(4 / 0.001);
     const double half = acc.n > 1 ? std::sqrt(2 * var * lg / n) + 7 * B * lg / (3 * (n - 1)) : B;
-    return Estimate{mean, std::max(0.0, mean - half), std::min(1.0, mean + half), Guarantee::monte_carlo, false};
+    return Estimate{mean, std::max(0.0, mean - half), std::min(1.0, mean + half), Guarantee::monte_carlo, false, 53};
   }
 
   McEngineOptions opt_;
