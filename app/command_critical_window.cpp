@@ -19,9 +19,12 @@ void run(const Args& args) {
   Subset sa = Subset::parse(args.s_after, m, "--s-after");
   Subset sb = Subset::parse(args.s_before, m, "--s-before");
   critical_window_check_inputs(m, sa, sb, eps);
-  auto engine = exact_engine_make(m, args.model.common.precision);
+  Json mc_info;
+  std::string mc_note;
+  auto engine = args.model.engine(m, mc_info, mc_note);
   CriticalWindow cw = critical_window(*engine, sa, sb, eps);
   Json j = json_header("critical-window", m);
+  for (auto it = mc_info.begin(); it != mc_info.end(); ++it) j[it.key()] = it.value();
   j["eps"] = eps.to_double();
   j["s_after"] = sa.to_string(m);
   j["s_before"] = sb.to_string(m);
@@ -32,6 +35,7 @@ void run(const Args& args) {
   Table tab{{"quantity", "value"},
             {{"T_after", cell(cw.t_after)}, {"T_before", cell(cw.t_before)}, {"nonempty", nonempty_cell(cw.nonempty, cw.nonempty_certain)}},
             ""};
+  if (!mc_note.empty()) tab.caption = mc_note;
   emit(args.model.common, j, tab);
 }
 

@@ -15,10 +15,12 @@ void run(const Args& args) {
   TimePoint t = TimePoint::parse(args.t, m.process, "--t");
   Subset a = Subset::parse(args.a, m, "--a");
   Subset b = Subset::parse(args.b, m, "--b", &a);
-  auto engine = exact_engine_make(m, args.model.common.precision);
+  Json mc_info;
+  std::string mc_note;
+  auto engine = args.model.engine(m, mc_info, mc_note);
   emit_pair_tv(args.model.common, m,
                {"forward-tv", {"t", "a", "b"}, {"t", "A", "B"}, {args.t, a.to_string(m), b.to_string(m)}, "TV(p_t^A, p_t^B)"},
-               engine->forward_tv(a, b, t));
+               engine->forward_tv(a, b, t), mc_info, mc_note);
 }
 
 [[maybe_unused]] const int registered = command_register(10, [](CLI::App& parent) {

@@ -15,11 +15,13 @@ void run(const Args& args) {
   TimePoint t = TimePoint::parse(args.t_hat, m.process, "--t-hat");
   Subset si = Subset::parse(args.s_init, m, "--s-init");
   Subset st = Subset::parse(args.s_target, m, "--s-target", &si);
-  auto engine = exact_engine_make(m, args.model.common.precision);
+  Json mc_info;
+  std::string mc_note;
+  auto engine = args.model.engine(m, mc_info, mc_note);
   emit_pair_tv(args.model.common, m,
                {"fr-tv", {"t_hat", "s_init", "s_target"}, {"t_hat", "S_init", "S_target"},
                 {args.t_hat, si.to_string(m), st.to_string(m)}, "TV(p^{S_init,t_hat}, p^{S_target})"},
-               engine->fr_tv(si, st, t));
+               engine->fr_tv(si, st, t), mc_info, mc_note);
 }
 
 [[maybe_unused]] const int registered = command_register(40, [](CLI::App& parent) {

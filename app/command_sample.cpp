@@ -138,6 +138,10 @@ void run(const Args& args) {
     ExperimentSpec spec{si, t, rev, args.steps};
     LabelCounts c = forward_reverse_run(m, spec, args.n, args.seed, threads, progress.fn("sample " + text));
     Json r;
+    for (const auto& w : experiment_warnings(m, spec)) {
+      std::fprintf(stderr, "critwin: warning: %s\n", w.c_str());
+      r["warnings"].push_back(w);
+    }
     r["t_hat"] = text;
     if (rev != ReverseKind::jump) r["steps"] = args.steps ? args.steps : experiment_default_steps(m, spec);
     Json f = Json::array(), lo = Json::array(), hi = Json::array();
@@ -199,7 +203,7 @@ void run(const Args& args) {
 
 [[maybe_unused]] const int registered = command_register(50, [](CLI::App& parent) {
   auto [cmd, args] = command_add<Args>(parent, "sample", "Monte Carlo forward-reverse experiment: label frequencies of X' with 99.9% intervals", run);
-  args->model.add_to(*cmd);
+  args->model.add_to(*cmd, false);
   cmd->add_option("--t-hat", args->t_hat, "forward time T̂ in the index set");
   cmd->add_option("--t-hat-grid", args->t_hat_grid, "a:b:n — n values of T̂ from a to b (the retention curve)");
   cmd->add_option("--s-init", args->s_init, "S_init: labels or indices")->required();

@@ -18,9 +18,12 @@ void run(const Args& args) {
   Subset si = Subset::parse(args.s_init, m, "--s-init");
   Subset st = Subset::parse(args.s_target, m, "--s-target", &si);
   theorem2_check_inputs(m, si, st, eps);
-  auto engine = exact_engine_make(m, args.model.common.precision);
+  Json mc_info;
+  std::string mc_note;
+  auto engine = args.model.engine(m, mc_info, mc_note);
   Theorem2Window w = theorem2_window(*engine, si, st, eps);
   Json j = json_header("window", m);
+  for (auto it = mc_info.begin(); it != mc_info.end(); ++it) j[it.key()] = it.value();
   j["eps"] = eps.to_double();
   j["s_init"] = si.to_string(m);
   j["s_target"] = st.to_string(m);
@@ -37,6 +40,7 @@ void run(const Args& args) {
              {"bound eps(1+max(1,W)/sqrt2)", cell(w.bound)},
              {"nonempty", nonempty_cell(w.nonempty, w.nonempty_certain)}},
             ""};
+  if (!mc_note.empty()) tab.caption = mc_note;
   emit(args.model.common, j, tab);
 }
 

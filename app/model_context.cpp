@@ -1,13 +1,42 @@
 #include "app/model_context.hpp"
 
+#include <fmt/format.h>
+#include <tbb/info.h>
+
 #include "model/input_error.hpp"
+#include "samplers/sampler_factory.hpp"
 #include "model/model_file.hpp"
 
 namespace critwin::app {
 
-void ModelArgs::add_to(CLI::App& cmd) {
+void ModelArgs::add_to(CLI::App& cmd, bool monte_carlo_options) {
   cmd.add_option("MODEL", path, "model file (TOML)")->required();
   common.add_to(cmd);
+  if (!monte_carlo_options) return;
+  add_integer_option(cmd, "--samples", samples, 100, 1000000000ULL,
+                     "Monte Carlo samples per estimate where no exact path exists (default 100000)");
+  add_integer_option(cmd, "--seed", seed, 0, ~0ULL, "Monte Carlo seed where no exact path exists (default 1)");
+  add_integer_option(cmd, "--threads", threads, 1, 1024,
+                     "Monte Carlo worker threads (default: all cores; results do not depend on it)");
+}
+
+std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::string& note) const {
+  const McEngineOptions opt{samples, seed, threads > 0 ? threads : tbb::info::default_concurrency()};
+  std::unique_ptr<ExactEngine> mc;
+  try {
+    auto e = exact_engine_make(m, common.precision);
+    j["engine"] = "exact";
+    return e;
+  } catch (const InputError&) {
+    // A model the exact engine refuses falls back to the family's Monte Carlo engine, if it has one.
+    mc = family_monte_carlo_engine_make(m, common.precision, opt);
+    if (!mc) throw;
+  }
+  j["engine"] = "monte-carlo";
+  j["samples"] = samples;
+  j["seed"] = seed;
+  note = fmt::format("Monte Carlo (no exact path): {} samples per estimate, seed {}, 99.9% intervals", samples, seed);
+  return mc;
 }
 
 Model ModelArgs::load() const { return model_file_load(path); }
@@ -25,14 +54,16 @@ Json json_header(const std::string& command, const Model& model) {
   return j;
 }
 
-void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv) {
+void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv,
+                  const Json& path, const std::string& caption) {
   Json j = json_header(r.command, m);
+  for (auto it = path.begin(); it != path.end(); ++it) j[it.key()] = it.value();
   for (size_t i = 0; i < 3; ++i) j[r.keys[i]] = r.values[i];
   json_put(j, "tv", tv);
   j["guarantee"] = guarantee_name(tv.guarantee);
   Table tab{{r.headers[0], r.headers[1], r.headers[2], r.column, "guarantee"},
             {{r.values[0], r.values[1], r.values[2], cell(tv), guarantee_name(tv.guarantee)}},
-            ""};
+            caption};
   emit(opt, j, tab);
 }
 

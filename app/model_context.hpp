@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -16,8 +17,16 @@ namespace critwin::app {
 struct ModelArgs {
   std::string path;
   CommonOptions common;
-  void add_to(CLI::App& cmd);  // MODEL.toml positional + common options
+  // Monte Carlo fallback (Gaussian mixtures the exact engine refuses): --samples, --seed, --threads.
+  unsigned long long samples = 100000, seed = 1;
+  int threads = 0;  // 0 = all cores
+  // MODEL.toml positional + common options (+ the Monte Carlo fallback options when `monte_carlo_options`).
+  void add_to(CLI::App& cmd, bool monte_carlo_options = true);
   Model load() const;
+  // The exact engine, or for a Gaussian mixture it refuses (more than three non-collinear means) the
+  // Monte Carlo engine in the span of the means. Records the path in `j` ("engine", and for Monte Carlo
+  // "samples", "seed", "span_dimension") and returns a one-line note for the table caption.
+  std::unique_ptr<ExactEngine> engine(const Model& m, Json& j, std::string& note) const;
 };
 
 // Parses an exact real option value (e.g. --eps "0.1"), InputError naming `field` otherwise.
@@ -33,6 +42,8 @@ struct PairTvReport {
   std::array<std::string, 3> keys, headers, values;
   std::string column;
 };
-void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv);
+// `path` (from ModelArgs::engine) is copied into the JSON, `caption` heads the table.
+void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv,
+                  const Json& path = Json::object(), const std::string& caption = "");
 
 }  // namespace critwin::app

@@ -28,6 +28,7 @@ std::string cell(const Estimate& e) {
       double err = std::max(e.hi - e.value, e.value - e.lo);
       return fmt::format("{} ±{:.1e}{}", number_text(e.value), err, e.guarantee == Guarantee::estimated ? " (est.)" : "");
     }
+    case Guarantee::monte_carlo: return fmt::format("{:.6g} [{:.6g}, {:.6g}] (MC)", e.value, e.lo, e.hi);
   }
   return "?";
 }

@@ -30,6 +30,19 @@ class ExactEngine {
     return std::nullopt;
   }
 
+  // TV(p_t^A, p_t^B) written as anchor − gap at the current Ball precision (the caller sets it), for the
+  // crossing searches: levels such as 1 − ε² are compared on the gap, where the engine can keep a small
+  // *relative* error (two Gaussians: anchor κ, gap κ·erfc(z)), so no level is ever rounded to a double.
+  // The default is anchor 0, gap −forward_tv, with the double resolution of an Estimate.
+  struct TvGap {
+    ExactReal anchor;                       // exact
+    Ball gap;                               // TV = anchor − gap
+    Guarantee guarantee = Guarantee::certified;
+    bool gap_positive = false;              // TV < anchor is known (strictly), even if the ball touches 0
+    bool refines = false;                   // more Ball precision tightens `gap`
+  };
+  virtual TvGap forward_tv_gap(const Subset& a, const Subset& b, const TimePoint& t) const;
+
   // TV(p_t^A, p_t^B) as an exact rational, for families where it is a finite sum of rationals (discrete
   // families with rational parameters). Ties with a rational threshold really occur (E5 has
   // TV(p_598^heads, p_598) = 1/10 exactly), and the window search decides them with this value when the

@@ -10,21 +10,27 @@ namespace critwin {
 
 namespace {
 
+constexpr long kMaxBits = 1L << 16;
+
 enum class Side { above, below };
 
-// Decides TV(t) >= level (Side::above) or TV(t) <= level (Side::below) from an enclosure. Equality
-// counts as satisfying both, so an exact tie is decided; an overlap that is not a tie is undecidable
-// at this precision and is reported rather than guessed.
-std::optional<bool> satisfies(const Estimate& tv, double level_lo, double level_hi, bool level_exact, Side side) {
-  if (side == Side::above) {
-    if (tv.lo >= level_hi) return true;
-    if (tv.hi < level_lo) return false;
-  } else {
-    if (tv.hi <= level_lo) return true;
-    if (tv.lo > level_hi) return false;
-  }
-  if (level_exact && tv.guarantee == Guarantee::exact && tv.value == level_lo) return true;
+// Where TV = anchor − gap stands against the level L, from the gap's side of the comparison: TV >= L ⇔
+// gap <= anchor − L. Returns the sign of gap − (anchor − L), 0 for an exact tie, nullopt when the balls
+// overlap. The difference anchor − L is formed exactly, so a level such as 1 − ε² is never rounded.
+std::optional<int> gap_vs_level(const ExactEngine::TvGap& g, const ExactReal& level) {
+  const ExactReal d = g.anchor - level;
+  if (d.sign() == 0 && g.gap_positive) return 1;
+  const Ball db = d.ball();
+  if (g.gap.certainly_lt(db)) return -1;
+  if (g.gap.certainly_gt(db)) return 1;
+  if (g.gap.is_exact() && db.is_exact() && g.gap.certainly_le(db) && g.gap.certainly_ge(db)) return 0;
   return std::nullopt;
+}
+
+// Bits beyond the working precision that keep 1 − level (or level) relatively accurate in a Ball.
+long level_extra_bits(const ExactReal& level) {
+  const double l = level.to_double(), room = std::min(std::abs(l), std::abs(1 - l));
+  return room > 0 && room < 0.5 ? static_cast<long>(std::ceil(-std::log2(room))) + 8 : 8;
 }
 
 TimePoint time_at(double t) { return TimePoint{ExactReal::from_double(t), false}; }
@@ -33,21 +39,34 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
                     Side side) {
   const Process& proc = engine.model().process;
   BallPrecisionScope scope(engine.precision());
-  const Ball level = exact_level.ball();
-  const double llo = level.lower(), lhi = level.upper();
-  const bool lexact = level.is_exact() && llo == lhi;
-  // The enclosure decides when it can; a tie it cannot separate goes to exact rational arithmetic.
-  auto decide = [&](const TimePoint& t, const Estimate& tv) -> std::optional<bool> {
-    if (auto r = satisfies(tv, llo, lhi, lexact, side)) return r;
+  Guarantee g = Guarantee::certified;
+  bool monte_carlo = false;
+  long bits_used = 0;  // the Ball precision of the decisions behind a bracket (precision_used in JSON)
+  // Decides TV(t) >= level (above) or <= level (below); a tie satisfies both. An undecided comparison is
+  // retried with 4× the bits while the engine's gap refines (ties with a transcendental TV separate
+  // eventually); a tie the balls cannot separate goes to exact rational arithmetic.
+  auto decide = [&](const TimePoint& t) -> std::optional<bool> {
+    for (long bits = engine.precision();; bits *= 4) {
+      BallPrecisionScope bits_scope(bits);
+      const ExactEngine::TvGap gap = engine.forward_tv_gap(a, b, t);
+      g = std::max(g, gap.guarantee);
+      if (gap.guarantee == Guarantee::monte_carlo) monte_carlo = true;
+      if (auto r = gap_vs_level(gap, exact_level)) {
+        bits_used = std::max(bits_used, gap.guarantee == Guarantee::monte_carlo ? 53L : bits);
+        return side == Side::above ? *r <= 0 : *r >= 0;
+      }
+      if (!gap.refines || bits >= kMaxBits) break;
+    }
     if (auto q = engine.rational_forward_tv(a, b, t))
       return side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
     return std::nullopt;
   };
   auto test = [&](const TimePoint& t) -> bool {
-    if (auto r = decide(t, engine.forward_tv(a, b, t))) return *r;
-    throw std::runtime_error(fmt::format(
-        "cannot decide whether TV = level {} at t = {} with {} bits; rerun with a larger --precision",
-        level.to_string(17), t.to_double(), engine.precision()));
+    if (auto r = decide(t)) return *r;
+    // A Monte Carlo band straddling the level at an end of I: the endpoint's interval then reaches that end.
+    if (monte_carlo) return true;
+    throw std::runtime_error(fmt::format("cannot decide whether TV = level {} at t = {} with up to {} bits",
+                                         exact_level.to_string(), t.to_double(), kMaxBits));
   };
   // "above" holds on an initial segment [0, t*]; "below" on a final segment [t*, sup I].
   if (proc.discrete_time()) {
@@ -82,7 +101,10 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     if (test(TimePoint::integer(0))) return Estimate::exact_value(0);
   }
   // Strictly inside: a closed form if the engine has one, else bisection on an enclosing bracket.
-  if (auto cf = engine.forward_tv_crossing(a, b, level)) return cf;
+  {
+    BallPrecisionScope level_scope(engine.precision() + level_extra_bits(exact_level));
+    if (auto cf = engine.forward_tv_crossing(a, b, exact_level.ball())) return cf;
+  }
   const bool want_true_low = side == Side::above;  // test is true below the crossing for "above"
   double lo = 0, hi = 1;  // random-mask: I = [0, 1]; ou: grown below until TV falls past the level
   if (ou) {
@@ -92,19 +114,31 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
       if (hi > 1e6) throw std::runtime_error("tv crossing: no bracket below t = 1e6");
     }
   }
-  Guarantee g = Guarantee::certified;
-  long bits = 0;
   for (int it = 0; it < 200; ++it) {
     double mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    const Estimate tv = engine.forward_tv(a, b, time_at(mid));
-    if (tv.guarantee == Guarantee::estimated) g = Guarantee::estimated;
-    bits = precision_combine(bits, tv.precision_bits);
-    auto r = decide(time_at(mid), tv);
-    if (!r) break;  // the crossing is within [lo, hi]; the enclosure cannot split it further
+    auto r = decide(time_at(mid));
+    if (!r) {
+      // The enclosure (or Monte Carlo band) straddles the level at mid: the crossing lies in the set of such
+      // times. Shrink [lo, hi] to it: the last decided-true time below mid and the first decided-false above.
+      // Monte Carlo: to 1e-4 in t (the band's own width is far larger); enclosures: to 1e-12 relative.
+      double a = mid, b = mid;
+      const double tol = monte_carlo ? 1e-4 : 1e-12 * std::max(1.0, mid);
+      for (int k = 0; k < 60 && a - lo > tol; ++k) {
+        const double m2 = lo + (a - lo) / 2;
+        auto q = decide(time_at(m2));
+        (q && *q == want_true_low ? lo : a) = m2;
+      }
+      for (int k = 0; k < 60 && hi - b > tol; ++k) {
+        const double m2 = b + (hi - b) / 2;
+        auto q = decide(time_at(m2));
+        (q && *q != want_true_low ? hi : b) = m2;
+      }
+      break;
+    }
     ((*r == want_true_low) ? lo : hi) = mid;
   }
-  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits};
+  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits_used};
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ struct GaussianComponents {
 
   int dim = 0;
   std::vector<std::vector<ExactReal>> means;  // one vector of length dim per component
-  ExactReal variance;                        // > 0
+  ExactReal variance;                        // >= 0; 0 = point masses at the means
 };
 
 // Products of Bernoulli(prob_i) over `length` positions (tokens in {0,1}; 1 = success).

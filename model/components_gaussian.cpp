@@ -28,9 +28,9 @@ GaussianComponents parse_components<GaussianComponents>(const toml::table& c, si
     g.means.push_back(std::move(v));
   }
   const auto* var = c.get("variance");
-  if (!var) throw InputError("components.variance", "missing; must be a real number > 0");
+  if (!var) throw InputError("components.variance", "missing; must be a real number >= 0 (0: point masses)");
   g.variance = to_real(*var, "components.variance");
-  if (g.variance.sign() <= 0) throw InputError("components.variance", "must be a real number > 0");
+  if (g.variance.sign() < 0) throw InputError("components.variance", "must be a real number >= 0 (0: point masses)");
   return g;
 }
 

@@ -7,6 +7,7 @@ std::string guarantee_name(Guarantee g) {
     case Guarantee::exact: return "exact";
     case Guarantee::certified: return "certified";
     case Guarantee::estimated: return "estimated";
+    case Guarantee::monte_carlo: return "monte-carlo";
   }
   return "?";
 }

@@ -1,6 +1,6 @@
 // Estimate: how critwin reports one real number — the nearest double plus a guarantee. Either a
 // certified enclosure [lo, hi] (Arb), or a high-precision value with an error estimate (quadrature),
-// or an exact integer. Times may also be +∞ (ou) or empty (an empty sup/inf, reported as null).
+// or a Monte Carlo confidence interval, or an exact integer. Times may also be +∞ (ou) or empty (an empty sup/inf, reported as null).
 #pragma once
 
 #include <limits>
@@ -15,6 +15,7 @@ enum class Guarantee {
   exact,      // the value is exact (integers, rationals)
   certified,  // lo <= true value <= hi is proved by interval arithmetic
   estimated,  // [lo, hi] is value ± an error *estimate* (quadrature, root finding on such values)
+  monte_carlo,  // [lo, hi] is a 99.9% Monte Carlo confidence interval (sample count and seed reported beside it)
 };
 
 std::string guarantee_name(Guarantee g);

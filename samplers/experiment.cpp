@@ -49,6 +49,10 @@ int experiment_default_steps(const Model& model, const ExperimentSpec& spec) {
   return spec.reverse == ReverseKind::localize ? 10 : 100;
 }
 
+std::vector<std::string> experiment_warnings(const Model& model, const ExperimentSpec& spec) {
+  return forward_reverse_sampler_make(model, spec)->warnings();
+}
+
 std::unique_ptr<ForwardReverseSampler> forward_reverse_sampler_make(const Model& model, const ExperimentSpec& in,
                                                                    bool allow_fast) {
   ExperimentSpec spec = in;

@@ -16,8 +16,8 @@ namespace critwin {
 enum class ReverseKind {
   jump,      // one exact posterior jump Y_T̂ → X'
   localize,  // BoE Definition 2: exact transitions Y_{t_k} | Y_{t_{k+1}} on a grid of `steps` steps
-  sde,       // Gaussians: Euler–Maruyama on the reverse SDE with the exact score
-  ode,       // Gaussians: Heun's method on the probability-flow ODE with the exact score
+  sde,       // Gaussians: the reverse SDE, posterior-frozen exponential integrator on a log-SNR grid
+  ode,       // Gaussians: the probability-flow ODE, the same integrator without noise
 };
 
 ReverseKind reverse_kind_parse(std::string_view text);  // InputError on `reverse`
@@ -55,6 +55,8 @@ class ForwardReverseSampler {
  public:
   virtual ~ForwardReverseSampler() = default;
   virtual void run(uint64_t begin, uint64_t end, uint64_t seed, LabelCounts& acc) const = 0;
+  // Ways in which this valid spec falls short of the stated accuracy (e.g. too few sde/ode steps).
+  virtual std::vector<std::string> warnings() const { return {}; }
 };
 
 // Validates the spec against the model (InputError naming the option) and picks the sampler. With
@@ -62,6 +64,9 @@ class ForwardReverseSampler {
 std::unique_ptr<ForwardReverseSampler> forward_reverse_sampler_make(const Model& model, const ExperimentSpec& spec,
                                                                    bool allow_fast = true);
 int experiment_default_steps(const Model& model, const ExperimentSpec& spec);
+// Warnings about a valid spec whose results will be less accurate than stated (e.g. too few sde/ode
+// steps); the app prints them on stderr and in JSON.
+std::vector<std::string> experiment_warnings(const Model& model, const ExperimentSpec& spec);
 
 // Runs n >= 1 samples on `threads` >= 1 threads; bit-identical for every thread count.
 LabelCounts forward_reverse_run(const Model& model, const ExperimentSpec& spec, uint64_t n, uint64_t seed,

@@ -2,6 +2,7 @@
 
 #include "model/overloaded.hpp"
 #include "samplers/bernoulli/bernoulli_sampler.hpp"
+#include "samplers/gaussian/gaussian_mc_engine.hpp"
 #include "samplers/gaussian/gaussian_sampler.hpp"
 #include "samplers/strings/strings_sampler.hpp"
 #include "samplers/tv_family.hpp"
@@ -32,6 +33,17 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const GaussianComponents&) { return gaussian_tv_family_make(model, spec); },
                         [&](const BernoulliProductComponents&) { return bernoulli_tv_family_make(model, spec); },
                         [&](const StringComponents&) { return strings_tv_family_make(model, spec); },
+                    },
+                    model.components);
+}
+
+std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, long precision_bits,
+                                                            const McEngineOptions& opt) {
+  using Ptr = std::unique_ptr<ExactEngine>;
+  return std::visit(overloaded{
+                        [&](const GaussianComponents&) -> Ptr { return gaussian_mc_engine_make(model, precision_bits, opt); },
+                        [&](const BernoulliProductComponents&) -> Ptr { return nullptr; },
+                        [&](const StringComponents&) -> Ptr { return nullptr; },
                     },
                     model.components);
 }

@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "bounds/exact_engine.hpp"
 #include "samplers/experiment.hpp"
+#include "samplers/mc_engine_options.hpp"
 #include "samplers/tv_estimate.hpp"
 
 namespace critwin {
@@ -17,5 +19,10 @@ bool family_has_score(const Model& model);
 std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, const ExperimentSpec& spec,
                                                            bool allow_fast);
 std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec);
+
+// The family's Monte Carlo engine, used where its exact engine refuses a model (Gaussians: more than three
+// non-collinear means); nullptr when the family has none (its exact engine covers every model).
+std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, long precision_bits,
+                                                            const McEngineOptions& opt);
 
 }  // namespace critwin

@@ -1,6 +1,7 @@
 #include "bounds/gaussian/gaussian_engine.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include <boost/math/tools/roots.hpp>
@@ -40,12 +41,43 @@ class GaussianEngine final : public ExactEngine {
     for (int j = 0; j < span_.atoms; ++j)
       if (gamma[j].sign() != 0) nz.push_back(j);
     if (nz.empty() || t.infinite) return Estimate::exact_value(0);
+    if (at_point_masses(t)) return Estimate::from_ball(ball_of(positive_part(gamma)));
     if (nz.size() == 2) {
       const ExactReal kappa = abs(gamma[nz[0]]);
       return Estimate::from_ball(gaussian_pair_tv(kappa.ball(), span_.distance2(nz[0], nz[1]), span_.variance, t));
     }
     return prec_ <= 128 ? estimate_of(forward_quadrature<Mp40>(gamma, nz, t))
                         : estimate_of(forward_quadrature<Mp80>(gamma, nz, t));
+  }
+
+  // TV = κ⁺ − gap with κ⁺ = Σ_j max(γ_j, 0), the TV of fully separated atoms; TV < κ⁺ at every t once the
+  // components overlap (variance > 0 or t > 0). Two atoms: gap = κ·erfc(z) in Arb at the current precision.
+  TvGap forward_tv_gap(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    const auto gamma = span_.atom_coefficients(a, b);
+    std::vector<int> nz;
+    for (int j = 0; j < span_.atoms; ++j)
+      if (gamma[j] != 0) nz.push_back(j);
+    TvGap g;
+    const Rational kplus = positive_part(gamma);
+    g.anchor = ExactReal::parse(kplus.str()).value();
+    if (nz.empty() || t.infinite || at_point_masses(t)) {
+      g.gap = nz.empty() || !t.infinite ? Ball(0) : ball_of(kplus);
+      g.guarantee = Guarantee::exact;
+      return g;
+    }
+    g.gap_positive = true;
+    if (nz.size() == 2) {
+      const Ball z2 = gaussian_ou_scale2(span_.variance, t) * ball_of(span_.distance2(nz[0], nz[1])) / Ball(8);
+      g.gap = ball_of(kplus) * erfc(sqrt(z2));
+      g.refines = true;
+      return g;
+    }
+    // Quadrature: its error estimate, not the Ball precision, limits the gap; the 80-digit rule is tried once.
+    const long bits = ball_precision();
+    g.gap = bits <= 128 ? quadrature_gap<Mp40>(kplus, gamma, nz, t) : quadrature_gap<Mp80>(kplus, gamma, nz, t);
+    g.guarantee = Guarantee::estimated;
+    g.refines = bits <= 128;
+    return g;
   }
 
   std::optional<Estimate> forward_tv_crossing(const Subset& a, const Subset& b, const Ball& level) const override {
@@ -55,8 +87,17 @@ class GaussianEngine final : public ExactEngine {
     for (int j = 0; j < span_.atoms; ++j)
       if (gamma[j].sign() != 0) nz.push_back(j);
     if (nz.size() < 2) return std::nullopt;
-    if (nz.size() > 2)
-      return prec_ <= 128 ? quadrature_crossing<Mp40>(gamma, nz, level) : quadrature_crossing<Mp80>(gamma, nz, level);
+    if (nz.size() > 2) {
+      // The quadrature forms TV − level at about 106 bits of the level: a level closer than that to 0 or
+      // to κ⁺ (such as 1 − ε² for tiny ε) is left to the generic search, which compares on the gap.
+      const double room = std::min(level.mid(), real_of<double>(positive_part(gamma)) - level.mid());
+      if (!(room > 1e-24)) return std::nullopt;
+      try {
+        return prec_ <= 128 ? quadrature_crossing<Mp40>(gamma, nz, level) : quadrature_crossing<Mp80>(gamma, nz, level);
+      } catch (const std::exception&) {
+        return std::nullopt;  // TOMS 748 found no sign change: the generic bisection takes over
+      }
+    }
     auto t = gaussian_pair_crossing(abs(gamma[nz[0]]).ball(), span_.distance2(nz[0], nz[1]), span_.variance, level);
     if (!t) return std::nullopt;
     return Estimate::from_ball(*t);
@@ -78,6 +119,34 @@ class GaussianEngine final : public ExactEngine {
   }
 
  private:
+  // Variance 0 at t = 0: the components are the point masses at the (distinct) atoms.
+  bool at_point_masses(const TimePoint& t) const {
+    return span_.variance == 0 && !t.infinite && t.value.sign() == 0;
+  }
+
+  static Rational positive_part(const std::vector<Rational>& gamma) {
+    Rational k = 0;
+    for (const auto& x : gamma)
+      if (x > 0) k += x;
+    return k;
+  }
+
+  // κ⁺ − TV as a Ball: the quadrature value split into three doubles (about 159 bits) plus its error.
+  template <class Real>
+  Ball quadrature_gap(const Rational& kplus, const std::vector<Rational>& gamma, const std::vector<int>& nz,
+                      const TimePoint& t) const {
+    const auto v = forward_quadrature<Real>(gamma, nz, t);
+    Real r = real_of<Real>(kplus) - v.value;
+    Ball out(0);
+    for (int i = 0; i < 3; ++i) {
+      const double d = r.template convert_to<double>();
+      out += Ball(d);
+      r -= d;
+    }
+    const double err = std::abs(r.template convert_to<double>()) + v.error.template convert_to<double>();
+    return out + Ball::interval(-err, err);
+  }
+
   template <class Real>
   Real time_scale(const TimePoint& t) const {  // a_t = e^{-t}/σ_t
     using std::exp;
@@ -182,6 +251,7 @@ class GaussianEngine final : public ExactEngine {
   // Three non-collinear means: double-precision nested quadrature whatever the requested precision
   // (its error estimate, not the working precision, limits the digits).
   Estimate plane_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    if (span_.variance == 0) return plane_atoms_fr_tv(s_init, s_target, t);
     const auto c = span_.coordinates<double>();
     const auto all = span_.atom_masses(Subset::all(model_.size()));
     const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
@@ -197,6 +267,58 @@ class GaussianEngine final : public ExactEngine {
     const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-t.value.to_double()));
     Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52, 53);
     e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
+    e.hi = std::min(e.hi, 1.0);
+    return e;
+  }
+
+  // Point masses at three non-collinear atoms: p^{S_init,T̂} lives on the atoms, so the TV is
+  // ½ Σ_j w_j |h_j/w_init − P(S_target | c_j)/w_target| with h_j = E[P(S_init | Y) | X = c_j],
+  // Y ~ N(e^{-T̂} c_j, v I_2), v = 1 − e^{-2T̂}: one nested tanh-sinh integral per atom (double precision).
+  Estimate plane_atoms_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    const auto c = span_.coordinates<double>();
+    const auto all = span_.atom_masses(Subset::all(model_.size()));
+    const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
+    std::array<double, 3> w, fi, ft;
+    double w_init = 0, w_target = 0;
+    for (int j = 0; j < 3; ++j) {
+      w[j] = real_of<double>(all[j]);
+      fi[j] = real_of<double>(init[j]) / w[j];
+      ft[j] = real_of<double>(target[j]) / w[j];
+      w_init += real_of<double>(init[j]);
+      w_target += real_of<double>(target[j]);
+    }
+    const double et = std::exp(-rational_of(t.value).convert_to<double>()), v = 1 - et * et, sd = std::sqrt(v);
+    auto p_init = [&](double y0, double y1) {
+      std::array<double, 3> l;
+      double top = -std::numeric_limits<double>::infinity();
+      for (int k = 0; k < 3; ++k) {
+        const double d0 = y0 - et * c[k][0], d1 = y1 - et * c[k][1];
+        l[k] = std::log(w[k]) - (d0 * d0 + d1 * d1) / (2 * v);
+        top = std::max(top, l[k]);
+      }
+      double num = 0, den = 0;
+      for (int k = 0; k < 3; ++k) {
+        const double e = std::exp(l[k] - top);
+        num += fi[k] * e;
+        den += e;
+      }
+      return num / den;
+    };
+    const double cut = 9, tol = 1e-10;
+    double value = 0, err = 0;
+    for (int j = 0; j < 3; ++j) {
+      auto outer = [&](double z0) {
+        auto inner = [&](double z1) {
+          return gauss::normal_pdf(z1) * p_init(et * c[j][0] + sd * z0, et * c[j][1] + sd * z1);
+        };
+        return gauss::normal_pdf(z0) * gauss::integrate<double>(inner, -cut, cut, tol).value;
+      };
+      const auto h = gauss::integrate<double>(outer, -cut, cut, tol);
+      value += w[j] * std::abs(h.value / w_init - ft[j] / w_target);
+      err += w[j] * (h.error + tol + 2 * gauss::normal_sf(cut)) / w_init;
+    }
+    Estimate e = Estimate::with_error(value / 2, err / 2 + 1e-15, 53);
+    e.lo = std::max(e.lo, 0.0);
     e.hi = std::min(e.hi, 1.0);
     return e;
   }

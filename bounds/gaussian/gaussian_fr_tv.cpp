@@ -43,6 +43,27 @@ class LineExperiment {
 
   // D(x) = E[P(S_init | Y_T) | X = x]/w_init − P(S_target | x)/w_target.
   Real D(const Real& x) {
+    return retained(x).value / w_init_ - posterior(f_target_, x, Real(1), m_.variance) / w_target_;
+  }
+
+  // Point masses (variance 0): p^{S_init,T} and p^{S_target} live on the atoms, so the TV is the finite sum
+  // ½ Σ_j w_j |E[P(S_init | Y_T) | X = c_j]/w_init − P(S_target | c_j)/w_target|, P(S_target | c_j) the
+  // fraction of atom j's weight in S_target.
+  Value<Real> atoms_tv() {
+    using std::abs;
+    Value<Real> out;
+    for (std::size_t j = 0; j < n_; ++j) {
+      const auto h = retained(m_.c[j]);
+      out.value += m_.w[j] * abs(h.value / w_init_ - f_target_[j] / w_target_);
+      out.error += m_.w[j] * h.error / w_init_;
+    }
+    out.value /= 2;
+    out.error = out.error / 2 + epsilon<Real>() * 64;
+    return out;
+  }
+
+  // E[P(S_init | Y_T) | X = x] over Y_T = et·x + s·Z, the inner integral split where the posterior switches.
+  Value<Real> retained(const Real& x) const {
     std::vector<Real> edges{-cut_};
     for (auto& y : y_switch_) {
       Real z = (y - et_ * x) / s_;
@@ -50,9 +71,14 @@ class LineExperiment {
     }
     edges.push_back(cut_);
     auto f = [&](const Real& z) { return normal_pdf(z) * posterior(f_init_, Real(et_ * x + s_ * z), et_, var_t_); };
-    Real h = 0;
-    for (std::size_t i = 0; i + 1 < edges.size(); ++i) h += integrate<Real>(f, edges[i], edges[i + 1], inner_tol_).value;
-    return h / w_init_ - posterior(f_target_, x, Real(1), m_.variance) / w_target_;
+    Value<Real> h;
+    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+      const auto v = integrate<Real>(f, edges[i], edges[i + 1], inner_tol_);
+      h.value += v.value;
+      h.error += v.error;
+    }
+    h.error += 2 * normal_sf(cut_);
+    return h;
   }
 
   // P(X' <= r) for the forward–reverse output X' of p^{S_init,T}: Y ~ p_T^{S_init}, then X' | Y under p.
@@ -154,6 +180,7 @@ Value<Real> line_fr_tv(const LineMixture<Real>& m, const std::vector<Real>& s_in
   using std::abs;
   if (m.c.size() > 16) throw std::invalid_argument("line_fr_tv: at most 16 distinct means");
   LineExperiment<Real> ex(m, s_init, s_target, et);
+  if (m.variance == 0) return ex.atoms_tv();
   // Sign changes of D: a cheap double-precision scan, then each bracket refined at full precision.
   // Noise-level brackets of the scan (where D ≈ 0 in the tails) fail the full-precision sign test and
   // are dropped; any extra split point would be harmless anyway (it only refines the partition).

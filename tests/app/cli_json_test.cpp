@@ -132,3 +132,35 @@ TEST(CliJson, FormatsCarryTheSameRows) {
     EXPECT_NE(r.out.find("497"), std::string::npos) << f << "\n" << r.out;
   }
 }
+
+namespace {
+
+// Nothing refused (issue 10): four non-collinear Gaussian means have no exact path, so every command
+// answers by Monte Carlo in the span of the means and says so; the pair TV has the closed form
+// erf(‖μ_a − μ_b‖ e^{−t}/(2√2)) = erf(3 e^{−1/2}/(2√2)) here.
+TEST(CliJson, RefusedGaussianMixtureFallsBackToMonteCarlo) {
+  const std::string path = (std::filesystem::temp_directory_path() / "critwin_four_means.toml").string();
+  std::ofstream(path) << "name = \"four\"\n[mixture]\nweights = [\"1/4\", \"1/4\", \"1/4\", \"1/4\"]\n"
+                         "labels = [\"a\", \"b\", \"c\", \"d\"]\n[components]\nkind = \"gaussian\"\ndim = 3\n"
+                         "means = [[\"0\", \"0\", \"0\"], [\"3\", \"0\", \"0\"], [\"0\", \"3\", \"0\"], [\"0\", \"0\", \"3\"]]\n"
+                         "variance = \"1\"\n[process]\nkind = \"ou\"\n";
+  json f = run_json("forward-tv " + path + " --t 0.5 --a a --b b --samples 50000 --seed 3");
+  EXPECT_EQ(f["engine"], "monte-carlo");
+  EXPECT_EQ(f["guarantee"], "monte-carlo");
+  EXPECT_EQ(f["samples"], 50000);
+  EXPECT_EQ(f["seed"], 3);
+  const double exact = std::erf(3 * std::exp(-0.5) / (2 * std::sqrt(2.0)));
+  EXPECT_LE(f["tv_lo"].get<double>(), exact);
+  EXPECT_GE(f["tv_hi"].get<double>(), exact);
+  json c = run_json("critical-window " + path + " --eps 0.2 --s-after a --s-before a,b,c,d --samples 20000");
+  EXPECT_TRUE(c["t_before"].is_number());
+  EXPECT_LE(c["t_before_lo"].get<double>(), c["t_before_hi"].get<double>());
+  json w = run_json("window " + path + " --eps 0.2 --s-init a --s-target a,b --samples 20000");
+  EXPECT_EQ(w["engine"], "monte-carlo");
+  CliResult bad = cli_run("forward-tv " + path + " --t 0.5 --a a --b b --samples 3");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("--samples"), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+}  // namespace

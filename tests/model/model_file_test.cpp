@@ -95,6 +95,13 @@ TEST(ModelFile, EachProblemNamesItsField) {
   EXPECT_EQ(field_of("name = \"x\"\n[mixture\n"), "model file");
 }
 
+// variance 0 is a point-mass model (issue 10); only negative variances are refused.
+TEST(ModelFile, VarianceZeroMeansPointMasses) {
+  Model m = model_file_parse(edit(kGood, R"(variance = "3/2")", R"(variance = "0")"));
+  EXPECT_EQ(m.family<GaussianComponents>()->variance.sign(), 0);
+  EXPECT_EQ(field_of(edit(kGood, R"(variance = "3/2")", R"(variance = "-1/10")")), "components.variance");
+}
+
 TEST(ModelFile, SequenceFamilies) {
   const char* coins = R"(
 [mixture]
