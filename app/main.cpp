@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/command.hpp"
+#include "app/cli_field.hpp"
 #include "model/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -16,7 +17,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const critwin::InputError& e) {
-    std::cerr << "critwin: error: " << e.what() << "\n";
+    const CLI::App* cmd = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+    std::cerr << "critwin: error: " << critwin::app::as_flag(e, *cmd).what() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "critwin: error: " << e.what() << "\n";

@@ -7,7 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/output.hpp"
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/model.hpp"
 
 namespace critwin::app {

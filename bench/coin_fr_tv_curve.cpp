@@ -2,7 +2,7 @@
 // truncation, L = 1000, every T̂ in 0..1000, 128 bits: the target is under 2 s on one core.
 #include <benchmark/benchmark.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/model_file.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // fr-tv, and a Theorem-2 window whose crossings are quadrature TVs found by TOMS 748.
 #include <benchmark/benchmark.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
 

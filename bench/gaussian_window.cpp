@@ -1,7 +1,7 @@
 // Two-Gaussian Theorem-2 window (E1, m = 8) at 256 bits: certified erfc⁻¹ closed forms end to end.
 #include <benchmark/benchmark.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
 

@@ -8,10 +8,10 @@ namespace critwin {
 
 void critical_window_check_inputs(const Model& m, const Subset& s_after, const Subset& s_before, const ExactReal& eps) {
   theorem2_check_eps(eps);
-  if (s_after.empty()) throw InputError("--s-after", "must be a non-empty subset of the labels");
-  if (s_before.empty()) throw InputError("--s-before", "must be a non-empty subset of the labels");
+  if (s_after.empty()) throw InputError("s_after", "must be a non-empty subset of the labels");
+  if (s_before.empty()) throw InputError("s_before", "must be a non-empty subset of the labels");
   if (!s_after.is_subset_of(s_before) || s_after == s_before)
-    throw InputError("--s-after", "must be a proper subset of --s-before (S_after ⊊ S_before), got S_after = {" +
+    throw InputError("s_after", "must be a proper subset of S_before (S_after ⊊ S_before), got S_after = {" +
                                       s_after.to_string(m) + "}, S_before = {" + s_before.to_string(m) + "}");
 }
 

@@ -1,21 +1,11 @@
 #include "bounds/exact_engine.hpp"
 
-#include "bounds/bernoulli/bernoulli_engine.hpp"
-#include "bounds/gaussian/gaussian_engine.hpp"
-#include "bounds/strings/strings_engine.hpp"
-
 namespace critwin {
 
 std::vector<Estimate> ExactEngine::fr_tv_curve(const Subset& s_init, const Subset& s_target) const {
   std::vector<Estimate> out;
   for (long t = 0; t <= model_.process.length; ++t) out.push_back(fr_tv(s_init, s_target, TimePoint::integer(t)));
   return out;
-}
-
-std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precision_bits) {
-  if (model.family<GaussianComponents>()) return gaussian_engine_make(model, precision_bits);
-  if (model.family<BernoulliProductComponents>()) return bernoulli_engine_make(model, precision_bits);
-  return strings_engine_make(model, precision_bits);
 }
 
 }  // namespace critwin

@@ -30,6 +30,15 @@ class ExactEngine {
     return std::nullopt;
   }
 
+  // TV(p_t^A, p_t^B) as an exact rational, for families where it is a finite sum of rationals (discrete
+  // families with rational parameters). Ties with a rational threshold really occur (E5 has
+  // TV(p_598^heads, p_598) = 1/10 exactly), and the window search decides them with this value when the
+  // enclosures cannot. nullopt: not rational for this family, or the enumeration would be too large.
+  virtual std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const {
+    (void)a; (void)b; (void)t;
+    return std::nullopt;
+  }
+
   // fr-tv at every time 0..length of a discrete index set; engines override to reuse work across t.
   virtual std::vector<Estimate> fr_tv_curve(const Subset& s_init, const Subset& s_target) const;
 
@@ -41,9 +50,5 @@ class ExactEngine {
   const Model& model_;
   long prec_;
 };
-
-// Picks the engine for the model's family × process; InputError when the combination is not
-// supported exactly (e.g. more than 3 Gaussian components).
-std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precision_bits);
 
 }  // namespace critwin

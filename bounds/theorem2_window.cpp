@@ -17,10 +17,10 @@ Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactRe
 
 void theorem2_check_inputs(const Model& m, const Subset& s_init, const Subset& s_target, const ExactReal& eps) {
   theorem2_check_eps(eps);
-  if (s_init.empty()) throw InputError("--s-init", "must be a non-empty subset of the labels");
-  if (s_target.empty()) throw InputError("--s-target", "must be a non-empty subset of the labels");
+  if (s_init.empty()) throw InputError("s_init", "must be a non-empty subset of the labels");
+  if (s_target.empty()) throw InputError("s_target", "must be a non-empty subset of the labels");
   if (!s_init.is_subset_of(s_target))
-    throw InputError("--s-init", "must be contained in --s-target (S_init ⊆ S_target), got S_init = {" +
+    throw InputError("s_init", "must be contained in S_target (S_init ⊆ S_target), got S_init = {" +
                                      s_init.to_string(m) + "}, S_target = {" + s_target.to_string(m) + "}");
 }
 

@@ -15,15 +15,15 @@ struct Theorem2Window {
   bool nonempty_certain = true;  // false when the enclosures of T_end and T_start overlap
 };
 
-// Validates ε ∈ (0,1), non-empty subsets and S_init ⊆ S_target (InputError naming the CLI option).
+// Validates ε ∈ (0,1), non-empty subsets and S_init ⊆ S_target (InputError naming the quantity: eps, s_init, s_target).
 Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, const Subset& s_target,
                                const ExactReal& eps);
 
 // ε (1 + max(1, W)/√2) as a ball at the current precision.
 Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactReal& w_target);
 
-// Throws InputError("--eps", …) unless 0 < ε < 1.
-void theorem2_check_eps(const ExactReal& eps, const std::string& field = "--eps");
+// Throws InputError("eps", …) unless 0 < ε < 1.
+void theorem2_check_eps(const ExactReal& eps, const std::string& field = "eps");
 
 // All of theorem2_window's input checks, callable before an engine is built.
 void theorem2_check_inputs(const Model& m, const Subset& s_init, const Subset& s_target, const ExactReal& eps);

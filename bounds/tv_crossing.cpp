@@ -1,6 +1,5 @@
 #include "bounds/tv_crossing.hpp"
 
-#include "bounds/rational_forward_tv.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -40,7 +39,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   // The enclosure decides when it can; a tie it cannot separate goes to exact rational arithmetic.
   auto decide = [&](const TimePoint& t, const Estimate& tv) -> std::optional<bool> {
     if (auto r = satisfies(tv, llo, lhi, lexact, side)) return r;
-    if (auto q = rational_forward_tv(engine.model(), a, b, t))
+    if (auto q = engine.rational_forward_tv(a, b, t))
       return side == Side::above ? (*q >= exact_level) : (*q <= exact_level);
     return std::nullopt;
   };

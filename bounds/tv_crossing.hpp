@@ -8,7 +8,7 @@
 namespace critwin {
 
 // Levels are exact rationals so that a tie TV = level (common on discrete models) is decided exactly
-// through rational_forward_tv when the enclosures cannot separate them.
+// through ExactEngine::rational_forward_tv when the enclosures cannot separate them.
 
 // sup{ t ∈ I : TV(p_t^A, p_t^B) >= level }; nullopt when no t qualifies.
 OptionalTime tv_crossing_last_at_least(const ExactEngine& engine, const Subset& a, const Subset& b, const ExactReal& level);

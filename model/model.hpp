@@ -21,9 +21,11 @@ class Model {
 
   int size() const { return static_cast<int>(weights.size()); }
   ExactReal weight(const Subset& s) const;  // w_S
+  // c_θ = 1[θ∈A] w_θ/w_A − 1[θ∈B] w_θ/w_B, so that p^A − p^B = Σ_θ c_θ p^θ (one entry per component).
+  std::vector<ExactReal> signed_weights(const Subset& a, const Subset& b) const;
   int label_index(std::string_view label) const;  // -1 when absent
   template <class F> const F* family() const { return std::get_if<F>(&components); }
-  std::string family_name() const;  // "gaussian", "bernoulli-product", "strings"
+  std::string family_name() const;  // the family's `components.kind`
 };
 
 }  // namespace critwin

@@ -7,160 +7,52 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "model/component_parsers.hpp"
 #include "model/input_error.hpp"
+#include "model/toml_reader.hpp"
 
 namespace critwin {
 
 namespace {
 
-// Rejecting unknown keys turns a typo ("varience") into an error instead of a silently ignored field.
-void check_keys(const toml::table& t, const std::string& where, std::initializer_list<std::string_view> allowed) {
-  for (const auto& [k, v] : t) {
-    bool ok = false;
-    for (auto a : allowed) ok = ok || k.str() == a;
-    if (!ok) {
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      throw InputError(where.empty() ? std::string(k.str()) : where + "." + std::string(k.str()),
-                       fmt::format("unknown key; allowed keys here are: {}", list));
-    }
+using namespace toml_reader;
+
+// The family whose `kind` matches, through its parse_components specialization; the variant's alternatives
+// are the list of families, so this needs no edit when a family is added.
+Components parse_any_components(const toml::table& c, size_t k, const std::string& kind) {
+  std::optional<Components> out;
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (void)((kind == std::variant_alternative_t<I, Components>::kind
+                ? (out.emplace(parse_components<std::variant_alternative_t<I, Components>>(c, k)), true)
+                : false) ||
+           ...);
+  }(std::make_index_sequence<std::variant_size_v<Components>>());
+  if (!out) {
+    std::string list;
+    for (auto name : component_kinds()) list += (list.empty() ? "" : ", ") + std::string(name);
+    throw InputError("components.kind", fmt::format("must be one of {} (got '{}')", list, kind));
   }
-}
-
-const toml::table& need_table(const toml::table& t, std::string_view key) {
-  const auto* n = t.get(key);
-  if (!n) throw InputError(std::string(key), "missing table [" + std::string(key) + "]");
-  if (!n->is_table()) throw InputError(std::string(key), "must be a table [" + std::string(key) + "]");
-  return *n->as_table();
-}
-
-std::string need_string(const toml::table& t, std::string_view key, const std::string& field) {
-  const auto* n = t.get(key);
-  if (!n) throw InputError(field, "missing (a string is required)");
-  if (!n->is_string()) throw InputError(field, "must be a string");
-  return n->as_string()->get();
-}
-
-long need_int(const toml::table& t, std::string_view key, const std::string& field, long lo, long hi) {
-  const auto* n = t.get(key);
-  auto range = fmt::format("must be an integer in [{}, {}]", lo, hi);
-  if (!n) throw InputError(field, "missing; " + range);
-  if (!n->is_integer()) throw InputError(field, range);
-  long v = static_cast<long>(n->as_integer()->get());
-  if (v < lo || v > hi) throw InputError(field, range + fmt::format(" (got {})", v));
-  return v;
-}
-
-ExactReal to_real(const toml::node& n, const std::string& field) {
-  if (n.is_integer()) return ExactReal::from_int(static_cast<long>(n.as_integer()->get()));
-  if (n.is_floating_point()) {
-    double d = n.as_floating_point()->get();
-    if (!std::isfinite(d)) throw InputError(field, "must be a finite real number");
-    return ExactReal::from_double(d);
-  }
-  if (n.is_string()) {
-    auto v = ExactReal::parse(n.as_string()->get());
-    if (!v)
-      throw InputError(field, fmt::format("'{}' is not an exact decimal or rational (examples: \"0.1\", \"3/10\", \"1e-3\")",
-                                          n.as_string()->get()));
-    return *v;
-  }
-  throw InputError(field, "must be a real number (a TOML number, or a string holding a decimal or rational)");
-}
-
-const toml::array& need_array(const toml::table& t, std::string_view key, const std::string& field) {
-  const auto* n = t.get(key);
-  if (!n) throw InputError(field, "missing (an array is required)");
-  if (!n->is_array()) throw InputError(field, "must be an array");
-  return *n->as_array();
-}
-
-std::vector<ExactReal> real_array(const toml::array& a, const std::string& field) {
-  std::vector<ExactReal> out;
-  for (size_t i = 0; i < a.size(); ++i) out.push_back(to_real(*a.get(i), fmt::format("{}[{}]", field, i)));
-  return out;
-}
-
-GaussianComponents parse_gaussian(const toml::table& c, size_t k) {
-  check_keys(c, "components", {"kind", "dim", "means", "variance"});
-  GaussianComponents g;
-  g.dim = static_cast<int>(need_int(c, "dim", "components.dim", 1, 1000000));
-  const auto& means = need_array(c, "means", "components.means");
-  if (means.size() != k)
-    throw InputError("components.means", fmt::format("must list one mean per component: {} (got {})", k, means.size()));
-  for (size_t i = 0; i < k; ++i) {
-    std::string f = fmt::format("components.means[{}]", i);
-    if (!means.get(i)->is_array()) throw InputError(f, fmt::format("must be an array of {} real numbers", g.dim));
-    auto v = real_array(*means.get(i)->as_array(), f);
-    if (static_cast<int>(v.size()) != g.dim)
-      throw InputError(f, fmt::format("must have dim = {} entries (got {})", g.dim, v.size()));
-    g.means.push_back(std::move(v));
-  }
-  const auto* var = c.get("variance");
-  if (!var) throw InputError("components.variance", "missing; must be a real number > 0");
-  g.variance = to_real(*var, "components.variance");
-  if (g.variance.sign() <= 0) throw InputError("components.variance", "must be a real number > 0");
-  return g;
-}
-
-BernoulliProductComponents parse_bernoulli(const toml::table& c, size_t k) {
-  check_keys(c, "components", {"kind", "length", "probs"});
-  BernoulliProductComponents b;
-  b.length = static_cast<int>(need_int(c, "length", "components.length", 1, 100000000));
-  b.probs = real_array(need_array(c, "probs", "components.probs"), "components.probs");
-  if (b.probs.size() != k)
-    throw InputError("components.probs",
-                     fmt::format("must list one success probability per component: {} (got {})", k, b.probs.size()));
-  for (size_t i = 0; i < k; ++i)
-    if (b.probs[i].sign() <= 0 || b.probs[i] >= ExactReal::from_int(1))
-      throw InputError(fmt::format("components.probs[{}]", i),
-                       fmt::format("must be in the open interval (0, 1) (got {})", b.probs[i].to_string()));
-  return b;
-}
-
-StringComponents parse_strings(const toml::table& c, size_t k) {
-  check_keys(c, "components", {"kind", "alphabet", "strings"});
-  StringComponents s;
-  s.alphabet = need_string(c, "alphabet", "components.alphabet");
-  if (s.alphabet.empty()) throw InputError("components.alphabet", "must hold at least one character");
-  if (std::set<char>(s.alphabet.begin(), s.alphabet.end()).size() != s.alphabet.size())
-    throw InputError("components.alphabet", "must not repeat a character");
-  const auto& a = need_array(c, "strings", "components.strings");
-  if (a.size() != k)
-    throw InputError("components.strings", fmt::format("must list one string per component: {} (got {})", k, a.size()));
-  for (size_t i = 0; i < k; ++i) {
-    std::string f = fmt::format("components.strings[{}]", i);
-    if (!a.get(i)->is_string()) throw InputError(f, "must be a string");
-    std::string str = a.get(i)->as_string()->get();
-    if (str.empty()) throw InputError(f, "must not be empty");
-    for (char ch : str)
-      if (s.alphabet.find(ch) == std::string::npos)
-        throw InputError(f, fmt::format("character '{}' is not in components.alphabet \"{}\"", ch, s.alphabet));
-    if (!s.strings.empty() && str.size() != s.strings.front().size())
-      throw InputError(f, fmt::format("must have the same length as components.strings[0] ({} characters, got {})",
-                                      s.strings.front().size(), str.size()));
-    s.strings.push_back(std::move(str));
-  }
-  return s;
+  return std::move(*out);
 }
 
 Process parse_process(const toml::table& p, const Components& comps) {
   Process pr;
   std::string kind = need_string(p, "kind", "process.kind");
-  bool gaussian = std::holds_alternative<GaussianComponents>(comps);
-  if (kind == "ou") {
-    pr.kind = ProcessKind::ou;
-    if (!gaussian) throw InputError("process.kind", "'ou' needs gaussian components; sequence families take truncate, random-mask or ordered-mask");
-    check_keys(p, "process", {"kind"});
-    return pr;
+  std::string all;
+  for (ProcessKind k : all_process_kinds) all += (all.empty() ? "" : ", ") + std::string(process_kind_name(k));
+  bool known = false;
+  for (ProcessKind k : all_process_kinds)
+    if (kind == process_kind_name(k)) pr.kind = k, known = true;
+  if (!known) throw InputError("process.kind", fmt::format("must be one of {} (got '{}')", all, kind));
+  const unsigned allowed = std::visit([](const auto& c) { return c.processes; }, comps);
+  if (!(allowed & process_bit(pr.kind))) {
+    std::string list;
+    for (ProcessKind k : all_process_kinds)
+      if (allowed & process_bit(k)) list += (list.empty() ? "" : ", ") + std::string(process_kind_name(k));
+    throw InputError("process.kind", fmt::format("'{}' is not available for {} components; they take: {}", kind,
+                                                 std::visit([](const auto& c) { return c.kind; }, comps), list));
   }
-  if (kind == "truncate") pr.kind = ProcessKind::truncate;
-  else if (kind == "random-mask") pr.kind = ProcessKind::random_mask;
-  else if (kind == "ordered-mask") pr.kind = ProcessKind::ordered_mask;
-  else throw InputError("process.kind", fmt::format("must be one of ou, truncate, random-mask, ordered-mask (got '{}')", kind));
-  if (gaussian) throw InputError("process.kind", fmt::format("'{}' needs a sequence family (bernoulli-product or strings); gaussian components take 'ou'", kind));
-  if (const auto* b = std::get_if<BernoulliProductComponents>(&comps)) pr.length = b->length;
-  else pr.length = std::get<StringComponents>(comps).length();
+  pr.length = std::visit([](const auto& c) { return c.sequence_length().value_or(0); }, comps);
   if (pr.kind == ProcessKind::ordered_mask) {
     check_keys(p, "process", {"kind", "order"});
     if (const auto* o = p.get("order")) {
@@ -237,11 +129,7 @@ Model model_file_parse(std::string_view text, const std::string& source_name) {
   }
 
   const auto& comps = need_table(root, "components");
-  std::string kind = need_string(comps, "kind", "components.kind");
-  if (kind == "gaussian") m.components = parse_gaussian(comps, k);
-  else if (kind == "bernoulli-product") m.components = parse_bernoulli(comps, k);
-  else if (kind == "strings") m.components = parse_strings(comps, k);
-  else throw InputError("components.kind", fmt::format("must be one of gaussian, bernoulli-product, strings (got '{}')", kind));
+  m.components = parse_any_components(comps, k, need_string(comps, "kind", "components.kind"));
 
   m.process = parse_process(need_table(root, "process"), m.components);
   return m;

@@ -16,6 +16,15 @@ std::string_view process_kind_name(ProcessKind k) {
   return "?";
 }
 
+std::vector<bool> Process::visible_positions(long t) const {
+  std::vector<bool> vis(static_cast<size_t>(length), true);
+  for (long i = 0; i < t; ++i) {
+    size_t pos = kind == ProcessKind::truncate ? static_cast<size_t>(length - 1 - i) : static_cast<size_t>(order[static_cast<size_t>(i)]);
+    vis[pos] = false;
+  }
+  return vis;
+}
+
 std::optional<ExactReal> Process::sup_time() const {
   switch (kind) {
     case ProcessKind::ou: return std::nullopt;

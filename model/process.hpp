@@ -17,6 +17,10 @@ enum class ProcessKind {
   ordered_mask,  // positions order[0..t) masked, I = {0, …, length}
 };
 
+constexpr unsigned process_bit(ProcessKind k) { return 1u << static_cast<unsigned>(k); }
+inline constexpr ProcessKind all_process_kinds[] = {ProcessKind::ou, ProcessKind::truncate, ProcessKind::random_mask,
+                                                    ProcessKind::ordered_mask};
+
 struct Process {
   ProcessKind kind = ProcessKind::ou;
   int length = 0;          // sequence length for the discrete-sequence processes
@@ -25,7 +29,9 @@ struct Process {
   bool discrete_time() const { return kind == ProcessKind::truncate || kind == ProcessKind::ordered_mask; }
   // sup I: +∞ for ou (nullopt), 1 for random_mask, length for truncate/ordered_mask.
   std::optional<ExactReal> sup_time() const;
-  std::string index_set_text() const;  // e.g. "[0, inf]" or "{0, ..., 600}", for error messages
+  std::string index_set_text() const;
+  // truncate / ordered-mask: which of the `length` positions Y_t still shows (t in {0..length}).
+  std::vector<bool> visible_positions(long t) const;  // e.g. "[0, inf]" or "{0, ..., 600}", for error messages
 };
 
 std::string_view process_kind_name(ProcessKind k);

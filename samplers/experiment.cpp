@@ -3,9 +3,7 @@
 #include <cmath>
 
 #include "model/input_error.hpp"
-#include "samplers/bernoulli/bernoulli_sampler.hpp"
-#include "samplers/gaussian/gaussian_sampler.hpp"
-#include "samplers/strings/strings_sampler.hpp"
+#include "samplers/sampler_factory.hpp"
 
 namespace critwin {
 
@@ -14,7 +12,7 @@ ReverseKind reverse_kind_parse(std::string_view text) {
   if (text == "localize") return ReverseKind::localize;
   if (text == "sde") return ReverseKind::sde;
   if (text == "ode") return ReverseKind::ode;
-  throw InputError("--reverse", "must be one of jump, localize, sde, ode (got '" + std::string(text) + "')");
+  throw InputError("reverse", "must be one of jump, localize, sde, ode (got '" + std::string(text) + "')");
 }
 
 std::string_view reverse_kind_name(ReverseKind k) {
@@ -54,32 +52,29 @@ int experiment_default_steps(const Model& model, const ExperimentSpec& spec) {
 std::unique_ptr<ForwardReverseSampler> forward_reverse_sampler_make(const Model& model, const ExperimentSpec& in,
                                                                    bool allow_fast) {
   ExperimentSpec spec = in;
-  if (spec.s_init.empty()) throw InputError("--s-init", "must name at least one component");
-  const bool gaussian = model.family<GaussianComponents>() != nullptr;
-  if ((spec.reverse == ReverseKind::sde || spec.reverse == ReverseKind::ode) && !gaussian)
-    throw InputError("--reverse", "sde and ode need a Gaussian mixture (this model is " + model.family_name() + ")");
+  if (spec.s_init.empty()) throw InputError("s_init", "must name at least one component");
+  if ((spec.reverse == ReverseKind::sde || spec.reverse == ReverseKind::ode) && !family_has_score(model))
+    throw InputError("reverse", "sde and ode need a Gaussian mixture (this model is " + model.family_name() + ")");
   if (spec.reverse != ReverseKind::jump) {
     if (spec.t_hat.infinite)
-      throw InputError("--t-hat", "must be finite for --reverse " + std::string(reverse_kind_name(spec.reverse)) +
+      throw InputError("t_hat", "must be finite for the reverse kind " + std::string(reverse_kind_name(spec.reverse)) +
                                       " (the grid starts at T̂); use --reverse jump for T̂ = inf");
-    if (spec.steps < 0) throw InputError("--steps", "must be >= 1");
+    if (spec.steps < 0) throw InputError("steps", "must be >= 1");
     if (spec.steps == 0) spec.steps = std::max(1, experiment_default_steps(model, spec));
   }
   if (model.process.discrete_time() && spec.reverse == ReverseKind::localize &&
       spec.steps > std::max<long>(1, spec.t_hat.to_long()))
-    throw InputError("--steps", "must be between 1 and T̂ = " + std::to_string(spec.t_hat.to_long()) +
+    throw InputError("steps", "must be between 1 and T̂ = " + std::to_string(spec.t_hat.to_long()) +
                                     " for a discrete index set");
   if (spec.reverse != ReverseKind::jump && spec.steps > 100000000)
-    throw InputError("--steps", "must be between 1 and 1e8");
-  if (gaussian) return gaussian_sampler_make(model, spec, allow_fast);
-  if (model.family<BernoulliProductComponents>()) return bernoulli_sampler_make(model, spec);
-  return strings_sampler_make(model, spec);
+    throw InputError("steps", "must be between 1 and 1e8");
+  return family_sampler_make(model, spec, allow_fast);
 }
 
 LabelCounts forward_reverse_run(const Model& model, const ExperimentSpec& spec, uint64_t n, uint64_t seed, int threads,
                                 const ProgressFn& progress, bool allow_fast) {
-  if (n == 0) throw InputError("--n", "must be a positive integer (number of samples)");
-  if (threads < 1) throw InputError("--threads", "must be >= 1");
+  if (n == 0) throw InputError("n", "must be a positive integer (number of samples)");
+  if (threads < 1) throw InputError("threads", "must be >= 1");
   auto sampler = forward_reverse_sampler_make(model, spec, allow_fast);
   const int k = model.size();
   LabelCounts total = run_blocks<LabelCounts>(

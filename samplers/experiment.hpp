@@ -20,7 +20,7 @@ enum class ReverseKind {
   ode,       // Gaussians: Heun's method on the probability-flow ODE with the exact score
 };
 
-ReverseKind reverse_kind_parse(std::string_view text);  // InputError on "--reverse"
+ReverseKind reverse_kind_parse(std::string_view text);  // InputError on `reverse`
 std::string_view reverse_kind_name(ReverseKind k);
 
 struct ExperimentSpec {

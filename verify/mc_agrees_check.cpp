@@ -3,7 +3,7 @@
 // other. Deterministic: fixed seed, one thread (results are bit-identical at any thread count anyway).
 #include <fmt/format.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
 #include "verify/claim_runner.hpp"

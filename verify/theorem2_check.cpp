@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
 #include "verify/claim_runner.hpp"

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"
+#include "bounds/bernoulli/bernoulli_rational_tv.hpp"
 #include "model/input_error.hpp"
 
 namespace critwin {
@@ -266,6 +267,10 @@ class BernoulliEngine final : public ExactEngine {
       total += pi[n] * memo_truncate_tv(gr, a, b, n);
     }
     return Estimate::from_ball(ball_clamp_unit(total + Ball::interval(0, 1) * tail));
+  }
+
+  std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    return bernoulli_rational_forward_tv(model_, comps_, a, b, t);
   }
 
   Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override {

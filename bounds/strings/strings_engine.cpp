@@ -4,6 +4,7 @@
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"  // ball_clamp_unit
 #include "bounds/strings/strings_partition.hpp"
+#include "bounds/strings/strings_rational_tv.hpp"
 #include "model/input_error.hpp"
 
 namespace critwin {
@@ -72,6 +73,10 @@ class StringsEngine final : public ExactEngine {
   // ½ Σ_σ p(σ) | E[P(S_init | Y) | X = σ]/w_init − P(S_target | σ)/w_target | over the distinct strings σ
   // (THEORY.md §1); components with equal strings share every class, so summing over components with
   // their own weight w_θ gives the same total.
+  std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    return strings_rational_forward_tv(model_, *model_.family<StringComponents>(), a, b, t);
+  }
+
   Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override {
     BallPrecisionScope scope(prec_);
     const std::vector<Ball> w = weights();

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bounds/critical_window.hpp"
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
 
@@ -162,7 +162,7 @@ TEST(DiscretePublicChecks, E5WindowsMatchDefinitions) {
   std::vector<long double> tv(L + 1);
   for (long t = 0; t <= L; ++t) tv[t] = coin_tv(L - t, 0.6L, 1, 1);
   // ε = 0.1 includes an exact tie: TV(p_598^heads, p_598^{heads,tails}) = 1/10 with two visible tokens, which
-  // the window search decides with the rational forward TV (bounds/rational_forward_tv.hpp).
+  // the window search decides with the rational forward TV (ExactEngine::rational_forward_tv).
   for (const char* es : {"0.2", "0.1", "0.15", "0.05", "0.01"}) {
     const long double eps = std::stold(es);
     long t_start = -1, t_end = -1;

@@ -2,8 +2,7 @@
 // independent computations of the same number.
 #include <gtest/gtest.h>
 
-#include "bounds/exact_engine.hpp"
-#include "bounds/rational_forward_tv.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/model_file.hpp"
 
 using namespace critwin;
@@ -73,7 +72,7 @@ TEST(RationalForwardTv, AgreesWithEngineEnclosures) {
       for (const Subset& b : {all, a.complement(m.size())}) {
         if (b.empty()) continue;
         for (const TimePoint& t : times) {
-          auto q = rational_forward_tv(m, a, b, t);
+          auto q = engine->rational_forward_tv(a, b, t);
           ASSERT_TRUE(q.has_value());
           Estimate e = engine->forward_tv(a, b, t);
           BallPrecisionScope scope(256);
@@ -91,7 +90,7 @@ TEST(RationalForwardTv, AgreesWithEngineEnclosures) {
 TEST(RationalForwardTv, DecidesTheE5Tie) {
   // Two visible tokens of the E5 coins: TV(Bin(2, 0.6), Bin(2, 0.4)) = 0.2, so TV(p^heads, p) = 1/10 exactly.
   Model m = model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/e5_coins.toml");
-  auto q = rational_forward_tv(m, Subset({0}), Subset({0, 1}), TimePoint::integer(598));
+  auto q = exact_engine_make(m, 128)->rational_forward_tv(Subset({0}), Subset({0, 1}), TimePoint::integer(598));
   ASSERT_TRUE(q);
   EXPECT_TRUE(*q == *ExactReal::parse("1/10"));
 }

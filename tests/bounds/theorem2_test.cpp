@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/model_file.hpp"
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/model_file.hpp"
 #include "samplers/experiment.hpp"
 #include "samplers/tv_estimate.hpp"

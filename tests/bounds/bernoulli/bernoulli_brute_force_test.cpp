@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "../brute_force.hpp"
 #include "model/model_file.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "model/model_file.hpp"
 
 using namespace critwin;

@@ -11,7 +11,7 @@
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include <tbb/global_control.h>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/gaussian/gaussian_fr_tv.hpp"
 #include "bounds/gaussian/gaussian_plane_fr_tv.hpp"
 #include "bounds/numerics/logistic_normal.hpp"

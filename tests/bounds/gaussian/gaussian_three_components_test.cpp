@@ -5,7 +5,7 @@
 #include <cmath>
 #include <functional>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "gaussian_test_models.hpp"
 #include "model/input_error.hpp"
 

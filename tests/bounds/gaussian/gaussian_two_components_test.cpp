@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/numerics/gaussian_quadrature.hpp"
 #include "gaussian_test_models.hpp"
 

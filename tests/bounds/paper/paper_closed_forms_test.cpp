@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "bounds/engine_factory.hpp"
 #include "bounds/critical_window.hpp"
 #include "bounds/paper/paper_closed_forms.hpp"
 #include "bounds/paper/paper_example.hpp"

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "bounds/critical_window.hpp"
-#include "bounds/exact_engine.hpp"
+#include "bounds/engine_factory.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "../brute_force.hpp"
 #include "model/input_error.hpp"

@@ -1,0 +1,21 @@
+// Reading one family's [components] table from a model file. Each family specializes parse_components in
+// its own file (model/components_<family>.cpp); model_file.cpp dispatches on `components.kind`.
+#pragma once
+
+#include <cstddef>
+
+#include <toml++/toml.h>
+
+#include "model/components.hpp"
+
+namespace critwin {
+
+// `count` is the number of mixture weights; InputError naming the `components.*` field on any problem.
+template <class Family>
+Family parse_components(const toml::table& components, size_t count);
+
+template <> GaussianComponents parse_components<GaussianComponents>(const toml::table&, size_t);
+template <> BernoulliProductComponents parse_components<BernoulliProductComponents>(const toml::table&, size_t);
+template <> StringComponents parse_components<StringComponents>(const toml::table&, size_t);
+
+}  // namespace critwin

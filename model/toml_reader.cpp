@@ -1,0 +1,79 @@
+#include "model/toml_reader.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "model/input_error.hpp"
+
+namespace critwin::toml_reader {
+
+// Rejecting unknown keys turns a typo ("varience") into an error instead of a silently ignored field.
+void check_keys(const toml::table& t, const std::string& where, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [k, v] : t) {
+    bool ok = false;
+    for (auto a : allowed) ok = ok || k.str() == a;
+    if (!ok) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      throw InputError(where.empty() ? std::string(k.str()) : where + "." + std::string(k.str()),
+                       fmt::format("unknown key; allowed keys here are: {}", list));
+    }
+  }
+}
+
+const toml::table& need_table(const toml::table& t, std::string_view key) {
+  const auto* n = t.get(key);
+  if (!n) throw InputError(std::string(key), "missing table [" + std::string(key) + "]");
+  if (!n->is_table()) throw InputError(std::string(key), "must be a table [" + std::string(key) + "]");
+  return *n->as_table();
+}
+
+std::string need_string(const toml::table& t, std::string_view key, const std::string& field) {
+  const auto* n = t.get(key);
+  if (!n) throw InputError(field, "missing (a string is required)");
+  if (!n->is_string()) throw InputError(field, "must be a string");
+  return n->as_string()->get();
+}
+
+long need_int(const toml::table& t, std::string_view key, const std::string& field, long lo, long hi) {
+  const auto* n = t.get(key);
+  auto range = fmt::format("must be an integer in [{}, {}]", lo, hi);
+  if (!n) throw InputError(field, "missing; " + range);
+  if (!n->is_integer()) throw InputError(field, range);
+  long v = static_cast<long>(n->as_integer()->get());
+  if (v < lo || v > hi) throw InputError(field, range + fmt::format(" (got {})", v));
+  return v;
+}
+
+ExactReal to_real(const toml::node& n, const std::string& field) {
+  if (n.is_integer()) return ExactReal::from_int(static_cast<long>(n.as_integer()->get()));
+  if (n.is_floating_point()) {
+    double d = n.as_floating_point()->get();
+    if (!std::isfinite(d)) throw InputError(field, "must be a finite real number");
+    return ExactReal::from_double(d);
+  }
+  if (n.is_string()) {
+    auto v = ExactReal::parse(n.as_string()->get());
+    if (!v)
+      throw InputError(field, fmt::format("'{}' is not an exact decimal or rational (examples: \"0.1\", \"3/10\", \"1e-3\")",
+                                          n.as_string()->get()));
+    return *v;
+  }
+  throw InputError(field, "must be a real number (a TOML number, or a string holding a decimal or rational)");
+}
+
+const toml::array& need_array(const toml::table& t, std::string_view key, const std::string& field) {
+  const auto* n = t.get(key);
+  if (!n) throw InputError(field, "missing (an array is required)");
+  if (!n->is_array()) throw InputError(field, "must be an array");
+  return *n->as_array();
+}
+
+std::vector<ExactReal> real_array(const toml::array& a, const std::string& field) {
+  std::vector<ExactReal> out;
+  for (size_t i = 0; i < a.size(); ++i) out.push_back(to_real(*a.get(i), fmt::format("{}[{}]", field, i)));
+  return out;
+}
+
+}  // namespace critwin::toml_reader

@@ -1,0 +1,35 @@
+// The per-family half of the Monte Carlo TV estimator (samplers/tv_estimate.hpp): draw x ~ p, the exact
+// posterior P(S_target | x), and one draw of P(S_init | Y_T̂) with Y_T̂ ~ P_T̂(· | x).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "model/model.hpp"
+#include "samplers/philox_stream.hpp"
+#include "samplers/tv_estimate.hpp"
+
+namespace critwin {
+
+// One outer draw x ~ p, in whatever form the family needs: real coordinates (Gaussians) or integer
+// sufficient statistics (counts of ones, a component index). Reused across draws to avoid allocation.
+struct TvDraw {
+  std::vector<double> x;
+  std::vector<int64_t> k;
+};
+
+class TvFamily {
+ public:
+  virtual ~TvFamily() = default;
+  virtual void draw(PhiloxStream& rng, TvDraw& d) const = 0;
+  virtual double target_posterior(const TvDraw& d) const = 0;                  // P(S_target | x)
+  virtual double init_posterior(const TvDraw& d, PhiloxStream& rng) const = 0;  // P(S_init | Y), one Y ~ P_T̂(·|x)
+  virtual bool y_is_function_of_x() const = 0;
+};
+
+std::unique_ptr<TvFamily> gaussian_tv_family_make(const Model& m, const TvSpec& s);
+std::unique_ptr<TvFamily> bernoulli_tv_family_make(const Model& m, const TvSpec& s);
+std::unique_ptr<TvFamily> strings_tv_family_make(const Model& m, const TvSpec& s);
+
+}  // namespace critwin
