@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "samplers/block_runner.hpp"
+#include "samplers/empirical_bernstein.hpp"
 #include "samplers/philox_batch.hpp"
 
 namespace critwin {
@@ -51,15 +52,10 @@ PlantedSpikeMc planted_spike_tv_mc(long dim, double mu, uint64_t samples, uint64
       a.sumsq += term * term;
     }
   });
-  // Empirical Bernstein (Maurer & Pontil 2009, Thm 4) for terms in [0, 1], each side at δ/2, δ = 0.001.
   PlantedSpikeMc r;
   r.samples = samples;
   r.seed = seed;
-  const double nn = acc.n, mean = nn > 0 ? acc.sum / nn : 0;
-  const double var = nn > 1 ? std::max(0.0, (acc.sumsq - nn * mean * mean) / (nn - 1)) : 0.25;
-  const double lg = std::log(4 / 0.001);
-  const double half = nn > 1 ? std::sqrt(2 * var * lg / nn) + 7 * lg / (3 * (nn - 1)) : 1;
-  r.tv = Estimate{mean, std::max(0.0, mean - half), std::min(1.0, mean + half), Guarantee::estimated, false};
+  r.tv = empirical_bernstein_mean(acc.n, acc.sum, acc.sumsq, 1.0);
   return r;
 }
 
