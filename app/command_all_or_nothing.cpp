@@ -14,6 +14,7 @@
 #include "bounds/all_or_nothing_transition.hpp"
 #include "bounds/critical_window.hpp"
 #include "bounds/planted_spike/planted_spike_engine.hpp"
+#include "bounds/planted_spike/planted_spike_sharpening.hpp"
 #include "bounds/sparse_regression/sparse_regression_engine.hpp"
 #include "model/input_error.hpp"
 #include "samplers/sparse_regression/sparse_regression_sampler.hpp"
@@ -108,27 +109,6 @@ std::string crossing_text(const Crossing& c) {
 
 Json opt_json(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-// The planted spike's transition at dimension M (same λ), on every integer n up to 4 N* (at most 4000
-// points; coarser beyond, which the crossings' intervals then reflect).
-Transition planted_transition(const PlantedSpikeComponents& base, long M, double& n_star_out) {
-  PlantedSpikeComponents c = base;
-  c.dim = M;
-  const double n_star = planted_spike_n_star(PlantedSpikeParams{M, c.snr}).mid();
-  n_star_out = n_star;
-  const long top = std::max(4L, static_cast<long>(std::ceil(4 * n_star)));
-  const long step = std::max(1L, top / 4000);
-  std::vector<double> mus;
-  std::vector<long> ns;
-  for (long n = 1; n <= top; n += step) {
-    ns.push_back(n);
-    mus.push_back(std::sqrt(planted_spike_mu_squared(PlantedSpikeParams{M, c.snr}, n).to_double()));
-  }
-  auto curve = planted_spike_tv_curve(M, mus);
-  std::vector<AonPoint> pts;
-  for (size_t i = 0; i < ns.size(); ++i) pts.push_back({ns[i], curve[i].tv});
-  return aon_transition(pts, n_star);
-}
-
 void run(const Args& args, CLI::Option* threads_opt) {
   Model m = args.model.load();
   const auto* spike = m.family<PlantedSpikeComponents>();
@@ -203,8 +183,9 @@ void run(const Args& args, CLI::Option* threads_opt) {
   if (!dims.empty()) {
     Json js = Json::array();
     for (long M : dims) {
-      double nsM = 0;
-      const Transition t = planted_transition(*spike, M, nsM);
+      const SharpeningRow sr = planted_spike_sharpening(M, spike->snr);
+      const Transition& t = sr.transition;
+      const double nsM = sr.n_star;
       Json o;
       o["dim"] = M;
       o["n_star"] = nsM;
