@@ -15,7 +15,7 @@ inline Estimate empirical_bernstein_mean(double n, double sum, double sumsq, dou
   const double var = n > 1 ? std::max(0.0, (sumsq - n * mean * mean) / (n - 1)) : B * B / 4;
   const double lg = std::log(4 / 0.001);
   const double half = n > 1 ? std::sqrt(2 * var * lg / n) + 7 * B * lg / (3 * (n - 1)) : B;
-  return Estimate{mean, std::max(0.0, mean - half), std::min(B, mean + half), Guarantee::estimated, false};
+  return Estimate{mean, std::max(0.0, mean - half), std::min(B, mean + half), Guarantee::estimated, false, 53};
 }
 
 }  // namespace critwin

@@ -48,8 +48,8 @@ AllOrNothingOutcome all_or_nothing_check(const AllOrNothingClaim& c) {
     } else {
       tv = sparse_regression_detection_tv_mc(*sparse, n, static_cast<uint64_t>(c.samples), static_cast<uint64_t>(c.seed), 1);
       const Estimate b = sparse_regression_detection_tv_bounds(*sparse, n);
-      lower = Estimate{b.lo, b.lo, b.lo, b.guarantee, false};
-      upper = Estimate{b.hi, b.hi, b.hi, b.guarantee, false};
+      lower = Estimate{b.lo, b.lo, b.lo, b.guarantee, false, b.precision_bits};
+      upper = Estimate{b.hi, b.hi, b.hi, b.guarantee, false, b.precision_bits};
     }
     const bool bracket = lower.lo <= tv.hi && upper.hi >= tv.lo;
     // "n <= (1−δ)N*" and "n >= (1+δ)N*" decided on the certified enclosures of the thresholds.

@@ -19,7 +19,7 @@ class PlantedSpikeEngine final : public ExactEngine {
     // p^A − p^B = c_0 (P − Q) (the signed weights sum to 0), so TV(p^A, p^B) = |c_0| TV(P_n, Q_n).
     const double coef = std::abs(model_.signed_weights(a, b)[0].to_double());
     Estimate e = planted_spike_detection_tv(c_, n);
-    return Estimate{coef * e.value, coef * e.lo, coef * e.hi, e.guarantee, false};
+    return Estimate{coef * e.value, coef * e.lo, coef * e.hi, e.guarantee, false, e.precision_bits};
   }
 
   Estimate fr_tv(const Subset&, const Subset&, const TimePoint&) const override {

@@ -195,7 +195,7 @@ PlantedSpikeTv planted_spike_tv(long dim, double mu, long max_nodes) {
   r.outer_nodes = j + 1;
   const double err = r.aliasing + r.truncation + r.rounding;
   r.tv = Estimate{std::clamp(value, 0.0, 1.0), std::max(0.0, value - err), std::min(1.0, value + err),
-                  Guarantee::estimated, false};
+                  Guarantee::estimated, false, 53};  // double-precision path
   return r;
 }
 

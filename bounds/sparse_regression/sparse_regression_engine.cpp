@@ -18,7 +18,7 @@ class SparseRegressionEngine final : public ExactEngine {
   Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
     const double coef = std::abs(model_.signed_weights(a, b)[0].to_double());
     Estimate e = sparse_regression_detection_tv_bounds(c_, c_.length - t.to_long());
-    return Estimate{coef * e.value, coef * e.lo, coef * e.hi, e.guarantee, false};
+    return Estimate{coef * e.value, coef * e.lo, coef * e.hi, e.guarantee, false, e.precision_bits};
   }
 
   Estimate fr_tv(const Subset&, const Subset&, const TimePoint&) const override {
@@ -41,7 +41,7 @@ Estimate sparse_regression_detection_tv_bounds(const SparseRegressionComponents&
   const SparseRegressionParams p = sparse_regression_params(c);
   const double lo = sparse_regression_scan_test_lower(p, n).bound.lo;
   const double hi = sparse_regression_second_moment_upper(p, n).hi;
-  return Estimate{(lo + hi) / 2, lo, hi, Guarantee::certified, false};
+  return Estimate{(lo + hi) / 2, lo, hi, Guarantee::certified, false, ball_precision()};
 }
 
 std::unique_ptr<ExactEngine> sparse_regression_engine_make(const Model& model, long precision_bits) {
