@@ -86,13 +86,12 @@ class PlantedSpikeSampler final : public ForwardReverseSampler {
 
 class PlantedSpikeTv final : public TvFamily {
  public:
-  PlantedSpikeTv(const Model& m, const TvSpec& spec)
-      : shape_(m, spec.t_hat), all_(m, Subset::all(m.size())), init_(spec.s_init), target_(spec.s_target) {}
+  PlantedSpikeTv(const Model& m, const TvSpec& spec) : TvFamily(m, spec), shape_(m, spec.t_hat) {}
 
   // d.x = [S_n (M entries), S_N (M entries)].
   void draw(PhiloxStream& rng, TvDraw& d) const override {
     const SpikeShape& s = shape_;
-    const int th = all_.pick(rng.uniform());
+    const int th = pick_.pick(rng.uniform());
     const long j = s.uniform_index(rng);
     d.x.assign(2 * s.M, 0.0);
     s.add_observations(d.x.data(), s.n, th, j, rng);
@@ -110,8 +109,6 @@ class PlantedSpikeTv final : public TvFamily {
     return posterior_mass(l, 2, [&](int i) { return set.contains(i); });
   }
   SpikeShape shape_;
-  SubsetPicker all_;
-  Subset init_, target_;
 };
 
 }  // namespace

@@ -85,15 +85,14 @@ class SparseSampler final : public ForwardReverseSampler {
 
 class SparseTv final : public TvFamily {
  public:
-  SparseTv(const Model& m, const TvSpec& spec)
-      : shape_(m, spec.t_hat), all_(m, Subset::all(m.size())), init_(spec.s_init), target_(spec.s_target) {}
+  SparseTv(const Model& m, const TvSpec& spec) : TvFamily(m, spec), shape_(m, spec.t_hat) {}
 
   // d.x = [x (N×s), y (N)].
   void draw(PhiloxStream& rng, TvDraw& d) const override {
     const Shape& s = shape_;
     const long xs = s.N * s.lik.dim();
     d.x.assign(xs + s.N, 0.0);
-    const int th = all_.pick(rng.uniform());
+    const int th = pick_.pick(rng.uniform());
     s.draw_rows(d.x.data(), d.x.data() + xs, 0, s.N, th, s.uniform_support(rng), rng);
   }
   double target_posterior(const TvDraw& d) const override { return mass(d, shape_.N, target_); }
@@ -108,8 +107,6 @@ class SparseTv final : public TvFamily {
     return posterior_mass(l, 2, [&](int i) { return set.contains(i); });
   }
   Shape shape_;
-  SubsetPicker all_;
-  Subset init_, target_;
 };
 
 struct Acc {
