@@ -4,6 +4,7 @@
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
+#include "app/paper_all_or_nothing.hpp"
 #include "bounds/critical_window.hpp"
 #include "bounds/paper/paper_example.hpp"
 #include "model/input_error.hpp"
@@ -107,15 +108,19 @@ void run(const Args& args) {
       rows.push_back(r);
     }
   }
+  const PaperSection aon = paper_all_or_nothing_section();
   Json j;
   j["command"] = "paper";
   j["rows"] = rows;
+  j["all_or_nothing"] = aon.json;
   if (!args.no_files) {
-    const std::string md = table_render(tab, Format::md), tex = table_render(tab, Format::latex);
+    const std::string md = table_render(tab, Format::md) + "\n" + table_render(aon.table, Format::md);
+    const std::string tex = table_render(tab, Format::latex) + "\n" + table_render(aon.table, Format::latex);
     files_write_atomic({{args.out_dir + "/paper.md", md}, {args.out_dir + "/paper.tex", tex}}, "--out");
     j["files"] = {args.out_dir + "/paper.md", args.out_dir + "/paper.tex"};
   }
   emit(args.common, j, tab, /*precision_line=*/false);  // the paper table is published as is; JSON has it
+  if (!args.common.json) fmt::print("\n{}", table_render(aon.table, args.common.parsed_format()));
   if (!args.no_files && !args.common.json)
     fmt::print("wrote {0}/paper.md and {0}/paper.tex\n", args.out_dir);
 }

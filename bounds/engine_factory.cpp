@@ -4,6 +4,8 @@
 
 #include "bounds/bernoulli/bernoulli_engine.hpp"
 #include "bounds/gaussian/gaussian_engine.hpp"
+#include "bounds/planted_spike/planted_spike_engine.hpp"
+#include "bounds/sparse_regression/sparse_regression_engine.hpp"
 #include "bounds/strings/strings_engine.hpp"
 #include "model/overloaded.hpp"
 
@@ -15,6 +17,8 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const GaussianComponents&) { return gaussian_engine_make(model, precision_bits); },
           [&](const BernoulliProductComponents&) { return bernoulli_engine_make(model, precision_bits); },
           [&](const StringComponents&) { return strings_engine_make(model, precision_bits); },
+          [&](const PlantedSpikeComponents&) { return planted_spike_engine_make(model, precision_bits); },
+          [&](const SparseRegressionComponents&) { return sparse_regression_engine_make(model, precision_bits); },
       },
       model.components);
 }

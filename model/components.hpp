@@ -53,7 +53,34 @@ struct StringComponents {
   int length() const { return strings.empty() ? 0 : static_cast<int>(strings.front().size()); }
 };
 
-using Components = std::variant<GaussianComponents, BernoulliProductComponents, StringComponents>;
+// Planted spike (THEORY.md §8): two components over `length` = N observations z_r ∈ R^dim — component 0 the
+// signal (J ~ Unif[dim], z_r = snr e_J + g_r), component 1 the null (z_r = g_r); g_r ~ N(0, I_dim).
+struct PlantedSpikeComponents {
+  static constexpr std::string_view kind = "planted-spike";
+  static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  std::optional<int> sequence_length() const { return length; }
+
+  int length = 0;  // N >= 1
+  long dim = 2;    // M >= 2
+  ExactReal snr;   // λ > 0
+};
+
+// Sparse linear regression (BoE Theorem 5): component 0 the signal (θ uniform over sparsity-subsets of
+// [dim], y = ⟨θ, x⟩ + ξ, ξ ~ N(0, noise_variance)), component 1 the null (y ~ N(0, sparsity + noise_variance)
+// independent of x); x ~ N(0, I_dim); `length` = N observations (x_r, y_r).
+struct SparseRegressionComponents {
+  static constexpr std::string_view kind = "sparse-regression";
+  static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  std::optional<int> sequence_length() const { return length; }
+
+  int length = 0;           // N >= 1
+  long dim = 1;             // s >= 1
+  long sparsity = 1;        // k in [1, s]
+  ExactReal noise_variance; // σ² > 0
+};
+
+using Components = std::variant<GaussianComponents, BernoulliProductComponents, StringComponents,
+                                PlantedSpikeComponents, SparseRegressionComponents>;
 
 // The `kind` names of all families, in variant order (for error messages and --help).
 std::vector<std::string_view> component_kinds();

@@ -4,6 +4,8 @@
 #include "samplers/bernoulli/bernoulli_sampler.hpp"
 #include "samplers/gaussian/gaussian_mc_engine.hpp"
 #include "samplers/gaussian/gaussian_sampler.hpp"
+#include "samplers/planted_spike/planted_spike_sampler.hpp"
+#include "samplers/sparse_regression/sparse_regression_sampler.hpp"
 #include "samplers/strings/strings_sampler.hpp"
 #include "samplers/tv_family.hpp"
 
@@ -14,6 +16,8 @@ bool family_has_score(const Model& model) {
                         [](const GaussianComponents&) { return true; },
                         [](const BernoulliProductComponents&) { return false; },
                         [](const StringComponents&) { return false; },
+                        [](const PlantedSpikeComponents&) { return false; },
+                        [](const SparseRegressionComponents&) { return false; },
                     },
                     model.components);
 }
@@ -24,6 +28,8 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
                         [&](const GaussianComponents&) { return gaussian_sampler_make(model, spec, allow_fast); },
                         [&](const BernoulliProductComponents&) { return bernoulli_sampler_make(model, spec); },
                         [&](const StringComponents&) { return strings_sampler_make(model, spec); },
+                        [&](const PlantedSpikeComponents&) { return planted_spike_sampler_make(model, spec); },
+                        [&](const SparseRegressionComponents&) { return sparse_regression_sampler_make(model, spec); },
                     },
                     model.components);
 }
@@ -33,6 +39,8 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const GaussianComponents&) { return gaussian_tv_family_make(model, spec); },
                         [&](const BernoulliProductComponents&) { return bernoulli_tv_family_make(model, spec); },
                         [&](const StringComponents&) { return strings_tv_family_make(model, spec); },
+                        [&](const PlantedSpikeComponents&) { return planted_spike_tv_family_make(model, spec); },
+                        [&](const SparseRegressionComponents&) { return sparse_regression_tv_family_make(model, spec); },
                     },
                     model.components);
 }
