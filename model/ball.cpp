@@ -176,6 +176,12 @@ Ball ball_pi() { Ball r; arb_const_pi(A(r), g_precision); return r; }
 Ball ball_sqrt2() { Ball r; arb_sqrt_ui(A(r), 2, g_precision); return r; }
 Ball ball_union(const Ball& a, const Ball& b) { Ball r; arb_union(A(r), A(a), A(b), g_precision); return r; }
 
+Ball ball_gamma_lower_regularized(const Ball& a, const Ball& x) {
+  Ball r;
+  arb_hypgeom_gamma_lower(A(r), A(a), A(x), 1, g_precision);
+  return r;
+}
+
 Ball ball_log_binomial(long n, long k) {
   fmpz_t c;
   fmpz_init(c);

@@ -141,6 +141,8 @@ Ball ball_pi();
 Ball ball_sqrt2();
 // log(n choose k), exact integer arithmetic then one rounding.
 Ball ball_log_binomial(long n, long k);
+// P(a, x) = γ(a, x)/Γ(a), the regularized lower incomplete gamma function (the χ²_{2a} CDF at 2x).
+Ball ball_gamma_lower_regularized(const Ball& a, const Ball& x);
 // The union hull of two balls.
 Ball ball_union(const Ball& a, const Ball& b);
 

@@ -52,6 +52,8 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const GaussianComponents&) -> Ptr { return gaussian_mc_engine_make(model, precision_bits, opt); },
                         [&](const BernoulliProductComponents&) -> Ptr { return nullptr; },
                         [&](const StringComponents&) -> Ptr { return nullptr; },
+                        [&](const PlantedSpikeComponents&) -> Ptr { return nullptr; },
+                        [&](const SparseRegressionComponents&) -> Ptr { return nullptr; },
                     },
                     model.components);
 }

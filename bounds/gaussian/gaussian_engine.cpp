@@ -41,7 +41,7 @@ class GaussianEngine final : public ExactEngine {
     for (int j = 0; j < span_.atoms; ++j)
       if (gamma[j].sign() != 0) nz.push_back(j);
     if (nz.empty() || t.infinite) return Estimate::exact_value(0);
-    if (at_point_masses(t)) return Estimate::from_ball(ball_of(positive_part(gamma)));
+    if (at_point_masses(t)) return Estimate::from_ball((positive_part(gamma)).ball());
     if (nz.size() == 2) {
       const ExactReal kappa = abs(gamma[nz[0]]);
       return Estimate::from_ball(gaussian_pair_tv(kappa.ball(), span_.distance2(nz[0], nz[1]), span_.variance, t));
@@ -56,19 +56,19 @@ class GaussianEngine final : public ExactEngine {
     const auto gamma = span_.atom_coefficients(a, b);
     std::vector<int> nz;
     for (int j = 0; j < span_.atoms; ++j)
-      if (gamma[j] != 0) nz.push_back(j);
+      if (gamma[j].sign() != 0) nz.push_back(j);
     TvGap g;
-    const Rational kplus = positive_part(gamma);
-    g.anchor = ExactReal::parse(kplus.str()).value();
+    const ExactReal kplus = positive_part(gamma);
+    g.anchor = kplus;
     if (nz.empty() || t.infinite || at_point_masses(t)) {
-      g.gap = nz.empty() || !t.infinite ? Ball(0) : ball_of(kplus);
+      g.gap = nz.empty() || !t.infinite ? Ball(0) : (kplus).ball();
       g.guarantee = Guarantee::exact;
       return g;
     }
     g.gap_positive = true;
     if (nz.size() == 2) {
-      const Ball z2 = gaussian_ou_scale2(span_.variance, t) * ball_of(span_.distance2(nz[0], nz[1])) / Ball(8);
-      g.gap = ball_of(kplus) * erfc(sqrt(z2));
+      const Ball z2 = gaussian_ou_scale2(span_.variance, t) * (span_.distance2(nz[0], nz[1])).ball() / Ball(8);
+      g.gap = (kplus).ball() * erfc(sqrt(z2));
       g.refines = true;
       return g;
     }
@@ -121,19 +121,19 @@ class GaussianEngine final : public ExactEngine {
  private:
   // Variance 0 at t = 0: the components are the point masses at the (distinct) atoms.
   bool at_point_masses(const TimePoint& t) const {
-    return span_.variance == 0 && !t.infinite && t.value.sign() == 0;
+    return span_.variance.sign() == 0 && !t.infinite && t.value.sign() == 0;
   }
 
-  static Rational positive_part(const std::vector<Rational>& gamma) {
-    Rational k = 0;
+  static ExactReal positive_part(const std::vector<ExactReal>& gamma) {
+    ExactReal k;
     for (const auto& x : gamma)
-      if (x > 0) k += x;
+      if (x.sign() > 0) k += x;
     return k;
   }
 
   // κ⁺ − TV as a Ball: the quadrature value split into three doubles (about 159 bits) plus its error.
   template <class Real>
-  Ball quadrature_gap(const Rational& kplus, const std::vector<Rational>& gamma, const std::vector<int>& nz,
+  Ball quadrature_gap(const ExactReal& kplus, const std::vector<ExactReal>& gamma, const std::vector<int>& nz,
                       const TimePoint& t) const {
     const auto v = forward_quadrature<Real>(gamma, nz, t);
     Real r = real_of<Real>(kplus) - v.value;
@@ -251,7 +251,7 @@ class GaussianEngine final : public ExactEngine {
   // Three non-collinear means: double-precision nested quadrature whatever the requested precision
   // (its error estimate, not the working precision, limits the digits).
   Estimate plane_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
-    if (span_.variance == 0) return plane_atoms_fr_tv(s_init, s_target, t);
+    if (span_.variance.sign() == 0) return plane_atoms_fr_tv(s_init, s_target, t);
     const auto c = span_.coordinates<double>();
     const auto all = span_.atom_masses(Subset::all(model_.size()));
     const auto init = span_.atom_masses(s_init), target = span_.atom_masses(s_target);
@@ -287,7 +287,7 @@ class GaussianEngine final : public ExactEngine {
       w_init += real_of<double>(init[j]);
       w_target += real_of<double>(target[j]);
     }
-    const double et = std::exp(-rational_of(t.value).convert_to<double>()), v = 1 - et * et, sd = std::sqrt(v);
+    const double et = std::exp(-t.value.to_double()), v = 1 - et * et, sd = std::sqrt(v);
     auto p_init = [&](double y0, double y1) {
       std::array<double, 3> l;
       double top = -std::numeric_limits<double>::infinity();

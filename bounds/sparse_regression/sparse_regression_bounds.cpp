@@ -18,13 +18,8 @@ ExactReal hypergeometric_mass(long s, long k, long l) {
   return ExactReal::binomial(k, l) * ExactReal::binomial(s - k, k - l) / ExactReal::binomial(s, k);
 }
 
-// The χ²_n CDF at x, P(n/2, x/2) (regularized lower incomplete gamma), as a ball. Arb's gamma_lower is
-// reached through the Ball handle because ball.hpp wraps only the functions the rest of critwin needs.
-Ball chi2_cdf(long n, const Ball& x) {
-  Ball out, a = Ball(n) / Ball(2), half = x / Ball(2);
-  arb_hypgeom_gamma_lower(out.get(), a.get(), half.get(), 1, ball_precision());
-  return out;
-}
+// The χ²_n CDF at x, P(n/2, x/2) (regularized lower incomplete gamma), as a ball.
+Ball chi2_cdf(long n, const Ball& x) { return ball_gamma_lower_regularized(Ball(n) / Ball(2), x / Ball(2)); }
 
 Estimate clip_unit(Estimate e) {
   e.value = std::clamp(e.value, 0.0, 1.0);
