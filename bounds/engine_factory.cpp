@@ -31,9 +31,11 @@ std::string exact_engine_limits() {
       "  gaussian: any number of collinear means (fr-tv: at most {} distinct), at most {} means otherwise\n"
       "  bernoulli-product, random-mask: forward TV length <= {}, fr-tv length <= {}\n"
       "  strings, random-mask: at most {} distinct column patterns where the strings differ, and 2^patterns x "
-      "components <= {}\n",
+      "components <= {}\n"
+      "  categorical-product: at most {} live prefix groups (prefixes with proportional likelihood vectors); fr-tv "
+      "under truncate and ordered-mask only\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
-      kMaxPartitionCells);
+      kMaxPartitionCells, kCategoricalMaxGroups);
 }
 
 }  // namespace critwin

@@ -19,9 +19,6 @@ namespace {
 // Exact rational sums are only for deciding ties; beyond this many group updates they give up (nullopt)
 // rather than grow rationals with thousands of digits.
 constexpr long kRationalMaxUpdates = 200000;
-// Certified sums stop with an InputError past this many live groups: the likelihood keys of this model do not
-// collapse (many independent likelihood ratios overlapping on long stretches), and the sum would not finish.
-constexpr size_t kMaxGroups = 2000000;
 
 template <class Num>
 using NumLaws = std::vector<std::vector<NumClass<Num>>>;
@@ -182,12 +179,12 @@ class CategoricalEngine final : public ExactEngine {
   // that can be dropped widen an enclosure by far less than its rounding radius.
   void step(PrefixGroups<Ball>& g, const std::vector<NumClass<Ball>>& classes) const {
     prefix_groups_step(g, classes, profile_, std::ldexp(1.0, -static_cast<int>(prec_) - 24));
-    if (g.groups.size() > kMaxGroups)
+    if (g.groups.size() > kCategoricalMaxGroups)
       throw InputError("components.tables",
                        fmt::format("the exact sums group prefixes by their likelihood vector up to a common factor; "
                                    "this model has more than {} live groups (too many independent likelihood ratios "
                                    "on overlapping supports); shorten the model or use Monte Carlo",
-                                   kMaxGroups));
+                                   kCategoricalMaxGroups));
   }
 
   // ½ Σ_groups |Σ_θ c_θ ℓ_θ| plus the dropped groups' bound ½ Σ_θ |c_θ| dropped_θ.

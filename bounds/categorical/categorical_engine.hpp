@@ -3,11 +3,17 @@
 // balls (negligible groups are bounded, not dropped silently) and exact rationals for tie-breaking.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "bounds/exact_engine.hpp"
 
 namespace critwin {
+
+// Certified sums stop with an InputError past this many live prefix groups: the likelihood keys of such a model
+// do not collapse (several independent likelihood ratios on long overlapping stretches) and the sum would not
+// finish in reasonable time.
+inline constexpr size_t kCategoricalMaxGroups = 2000000;
 
 // random-mask: forward TV only (fr-tv is an InputError naming process.kind; see the engine for why).
 std::unique_ptr<ExactEngine> categorical_engine_make(const Model& model, long precision_bits);
