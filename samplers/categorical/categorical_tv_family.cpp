@@ -5,7 +5,6 @@
 
 #include "samplers/categorical/categorical_laws.hpp"
 #include "samplers/log_space.hpp"
-#include "samplers/subset_picker.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
@@ -15,7 +14,7 @@ namespace {
 class CategoricalTv final : public TvFamily {
  public:
   CategoricalTv(const Model& m, const TvSpec& s)
-      : laws_(m), pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target) {
+      : TvFamily(m, s), laws_(m) {
     K_ = m.size();
     L_ = laws_.length();
     for (int i = 0; i < K_; ++i) logw_.push_back(std::log(m.weights[i].to_double()));
@@ -55,8 +54,6 @@ class CategoricalTv final : public TvFamily {
     return posterior_mass(l.data(), K_, [&](int i) { return s.contains(i); });
   }
   CategoricalLaws laws_;
-  SubsetPicker pick_;
-  Subset init_, target_;
   int K_ = 0, L_ = 0;
   bool mask_ = false;
   double t_ = 0;
