@@ -1,4 +1,4 @@
-// critwin paper: the main job. For the bundled examples E1, E3, E5 and several ε, the exact Definition-4
+// critwin paper: the main job. For the bundled examples E1, E3, E4, E5 and several ε, the exact Definition-4
 // window next to the paper's printed closed form and the slack, as a table and as Markdown and LaTeX files.
 #include <fmt/format.h>
 
@@ -46,7 +46,7 @@ std::string opt_cell(const std::optional<Estimate>& e) { return e ? cell(*e) : "
 void run(const Args& args) {
   std::vector<std::string> paths = args.models;
   if (paths.empty())
-    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e5_coins.toml"})
+    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e4_critical_tokens.toml", "e5_coins.toml"})
       paths.push_back(std::string(CRITWIN_EXAMPLES_DIR) + "/" + f);
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
   if (!args.no_files && args.out_dir.empty())
@@ -59,7 +59,7 @@ void run(const Args& args) {
     auto ex = paper_example_match(m);
     if (!ex)
       throw InputError("MODEL", fmt::format("'{}' is not one of the paper's examples E1 (two Gaussians ±μ, variance 1, ou), "
-                                            "E3 (two strings, random-mask) or E5 (coins 1/2 ± Delta, truncate)", p));
+                                            "E3 (two strings, random-mask), E4 (two categorical-product modes, truncate) or E5 (coins 1/2 ± Delta, truncate)", p));
     examples.emplace_back(std::move(m), *ex);
   }
 
@@ -86,6 +86,7 @@ void run(const Args& args) {
         else contains = "undecided";
       }
       std::string hyp = "-";
+      if (ex.id == "E4") hyp = "with overlap <= eps^2: T_after = " + opt_cell(pw.t_after_eps2);
       if (ex.id == "E5")
         hyp = paper_e5_eps_hypothesis(ex.delta, eps) ? "eps^2 < 1e-3(1/4-Delta^2): holds"
                                                      : "eps^2 < 1e-3(1/4-Delta^2): fails";
@@ -104,6 +105,7 @@ void run(const Args& args) {
       json_put(r, "t_before_paper", pw.t_before);
       json_put(r, "slack_before", slack_b);
       r["paper_contains_exact"] = contains;
+      if (ex.id == "E4") json_put(r, "t_after_paper_eps2", pw.t_after_eps2);
       if (ex.id == "E5") r["e5_eps_hypothesis"] = paper_e5_eps_hypothesis(ex.delta, eps);
       rows.push_back(r);
     }
@@ -126,8 +128,8 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
-  auto [cmd, args] = command_add<Args>(parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3, E5 next to the printed closed forms", run);
-  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E5 examples)");
+  auto [cmd, args] = command_add<Args>(parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3, E4, E5 next to the printed closed forms", run);
+  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E4, E5 examples)");
   cmd->add_option("--eps", args->eps_list, "comma list of epsilons in (0,1)")->capture_default_str();
   cmd->add_option("--out", args->out_dir, "folder for paper.md and paper.tex")->capture_default_str();
   cmd->add_flag("--no-files", args->no_files, "print only, write no files");

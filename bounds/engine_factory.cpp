@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "bounds/bernoulli/bernoulli_engine.hpp"
+#include "bounds/categorical/categorical_engine.hpp"
 #include "bounds/gaussian/gaussian_engine.hpp"
 #include "bounds/planted_spike/planted_spike_engine.hpp"
 #include "bounds/sparse_regression/sparse_regression_engine.hpp"
@@ -19,6 +20,7 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const StringComponents&) { return strings_engine_make(model, precision_bits); },
           [&](const PlantedSpikeComponents&) { return planted_spike_engine_make(model, precision_bits); },
           [&](const SparseRegressionComponents&) { return sparse_regression_engine_make(model, precision_bits); },
+          [&](const CategoricalProductComponents&) { return categorical_engine_make(model, precision_bits); },
       },
       model.components);
 }
@@ -33,9 +35,11 @@ std::string exact_engine_limits() {
       "  gaussian: any number of collinear means (fr-tv: at most {} distinct), at most {} means otherwise\n"
       "  bernoulli-product, random-mask: forward TV length <= {}, fr-tv length <= {}\n"
       "  strings, random-mask: at most {} distinct column patterns where the strings differ, and 2^patterns x "
-      "components <= {}\n",
+      "components <= {}\n"
+      "  categorical-product: at most {} live prefix groups (prefixes with proportional likelihood vectors); fr-tv "
+      "under truncate and ordered-mask only\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
-      kMaxPartitionCells);
+      kMaxPartitionCells, kCategoricalMaxGroups);
 }
 
 }  // namespace critwin

@@ -19,5 +19,6 @@ template <> BernoulliProductComponents parse_components<BernoulliProductComponen
 template <> StringComponents parse_components<StringComponents>(const toml::table&, size_t);
 template <> PlantedSpikeComponents parse_components<PlantedSpikeComponents>(const toml::table&, size_t);
 template <> SparseRegressionComponents parse_components<SparseRegressionComponents>(const toml::table&, size_t);
+template <> CategoricalProductComponents parse_components<CategoricalProductComponents>(const toml::table&, size_t);
 
 }  // namespace critwin

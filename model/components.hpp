@@ -79,8 +79,26 @@ struct SparseRegressionComponents {
   ExactReal noise_variance; // σ² > 0
 };
 
+// Products of per-position categorical laws over a shared alphabet (BoE E4, "critical tokens"): component θ
+// emits symbol v at position i with probability tables[θ] row i, entry v. Rows are stored as runs of
+// identical positions so long repeated stretches cost one row.
+struct CategoricalProductComponents {
+  static constexpr std::string_view kind = "categorical-product";
+  static constexpr unsigned processes = process_bit(ProcessKind::truncate) | process_bit(ProcessKind::random_mask) |
+                                        process_bit(ProcessKind::ordered_mask);
+  std::optional<int> sequence_length() const { return length; }
+
+  struct Run {
+    std::vector<ExactReal> probs;  // one probability per alphabet symbol, in [0, 1], summing to exactly 1
+    int repeat = 1;                // number of consecutive positions with this law
+  };
+  std::vector<std::string> alphabet;      // distinct non-empty symbols
+  int length = 0;
+  std::vector<std::vector<Run>> tables;   // one per component; the repeats of each table sum to length
+};
+
 using Components = std::variant<GaussianComponents, BernoulliProductComponents, StringComponents,
-                                PlantedSpikeComponents, SparseRegressionComponents>;
+                                PlantedSpikeComponents, SparseRegressionComponents, CategoricalProductComponents>;
 
 // The `kind` names of all families, in variant order (for error messages and --help).
 std::vector<std::string_view> component_kinds();

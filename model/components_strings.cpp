@@ -1,8 +1,7 @@
 // Model-file reader for `kind = "strings"` components.
-#include <set>
-
 #include <fmt/format.h>
 
+#include "model/alphabet.hpp"
 #include "model/component_parsers.hpp"
 #include "model/input_error.hpp"
 #include "model/toml_reader.hpp"
@@ -15,10 +14,15 @@ template <>
 StringComponents parse_components<StringComponents>(const toml::table& c, size_t k) {
   check_keys(c, "components", {"kind", "alphabet", "strings"});
   StringComponents s;
-  s.alphabet = need_string(c, "alphabet", "components.alphabet");
-  if (s.alphabet.empty()) throw InputError("components.alphabet", "must hold at least one character");
-  if (std::set<char>(s.alphabet.begin(), s.alphabet.end()).size() != s.alphabet.size())
-    throw InputError("components.alphabet", "must not repeat a character");
+  // The list form (["a", "b"]) is accepted like categorical-product's; strings are character strings, so each
+  // symbol must then be one character.
+  const std::vector<std::string> symbols = alphabet_parse(c, "components.alphabet");
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    if (symbols[i].size() != 1)
+      throw InputError(fmt::format("components.alphabet[{}]", i),
+                       fmt::format("must be a single character for strings components (got \"{}\")", symbols[i]));
+    s.alphabet += symbols[i];
+  }
   const auto& a = need_array(c, "strings", "components.strings");
   if (a.size() != k)
     throw InputError("components.strings", fmt::format("must list one string per component: {} (got {})", k, a.size()));

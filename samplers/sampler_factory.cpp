@@ -3,6 +3,7 @@
 #include "model/overloaded.hpp"
 #include "samplers/bernoulli/bernoulli_sampler.hpp"
 #include "samplers/gaussian/gaussian_mc_engine.hpp"
+#include "samplers/categorical/categorical_sampler.hpp"
 #include "samplers/gaussian/gaussian_sampler.hpp"
 #include "samplers/planted_spike/planted_spike_sampler.hpp"
 #include "samplers/sparse_regression/sparse_regression_sampler.hpp"
@@ -18,6 +19,7 @@ bool family_has_score(const Model& model) {
                         [](const StringComponents&) { return false; },
                         [](const PlantedSpikeComponents&) { return false; },
                         [](const SparseRegressionComponents&) { return false; },
+                        [](const CategoricalProductComponents&) { return false; },
                     },
                     model.components);
 }
@@ -30,6 +32,7 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
                         [&](const StringComponents&) { return strings_sampler_make(model, spec); },
                         [&](const PlantedSpikeComponents&) { return planted_spike_sampler_make(model, spec); },
                         [&](const SparseRegressionComponents&) { return sparse_regression_sampler_make(model, spec); },
+                        [&](const CategoricalProductComponents&) { return categorical_sampler_make(model, spec); },
                     },
                     model.components);
 }
@@ -41,6 +44,7 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const StringComponents&) { return strings_tv_family_make(model, spec); },
                         [&](const PlantedSpikeComponents&) { return planted_spike_tv_family_make(model, spec); },
                         [&](const SparseRegressionComponents&) { return sparse_regression_tv_family_make(model, spec); },
+                        [&](const CategoricalProductComponents&) { return categorical_tv_family_make(model, spec); },
                     },
                     model.components);
 }
@@ -54,6 +58,7 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const StringComponents&) -> Ptr { return nullptr; },
                         [&](const PlantedSpikeComponents&) -> Ptr { return nullptr; },
                         [&](const SparseRegressionComponents&) -> Ptr { return nullptr; },
+                        [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
                     },
                     model.components);
 }

@@ -47,6 +47,39 @@ PaperWindow paper_e3_window(long d_hamming, const ExactReal& eps) {
   return w;
 }
 
+namespace {
+// The least k >= 1 with Π_{first k factors} <= level (exact rationals), nullopt when none.
+std::optional<long> least_overlap_steps(const std::vector<std::pair<ExactReal, long>>& factors, const ExactReal& level) {
+  ExactReal cur = ExactReal::from_int(1);
+  long k = 0;
+  for (const auto& [f, count] : factors) {
+    if (cur * pow(f, count) > level) {
+      cur = cur * pow(f, count);
+      k += count;
+      continue;
+    }
+    long lo = 0, hi = count;  // cur·f^lo > level (lo = 0: cur > level since k was not found yet), cur·f^hi <= level
+    while (hi - lo > 1) {
+      const long mid = lo + (hi - lo) / 2;
+      (cur * pow(f, mid) <= level ? hi : lo) = mid;
+    }
+    return k + hi;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+PaperWindow paper_e4_window(long length, long agree, const std::vector<std::pair<ExactReal, long>>& overlap_factors,
+                            const ExactReal& eps) {
+  PaperWindow w;
+  w.t_before = Estimate::exact_value(static_cast<double>(length - agree));
+  if (auto k = least_overlap_steps(overlap_factors, eps))
+    w.t_after = Estimate::exact_value(static_cast<double>(length - agree - *k));
+  if (auto k = least_overlap_steps(overlap_factors, eps * eps))
+    w.t_after_eps2 = Estimate::exact_value(static_cast<double>(length - agree - *k));
+  return w;
+}
+
 PaperWindow paper_e5_window(long length, const ExactReal& delta, const ExactReal& eps) {
   const Ball e = eps.ball(), d = delta.ball(), L(length);
   PaperWindow w;

@@ -13,6 +13,7 @@ namespace critwin {
 struct PaperWindow {
   std::optional<Estimate> t_after;   // nullopt where the printed formula is undefined (e.g. log of a non-positive number)
   std::optional<Estimate> t_before;
+  std::optional<Estimate> t_after_eps2;  // E4 only: T_after with overlap <= ε², the level Definition 4 needs
 };
 
 // E1, two Gaussians N(±μ, I), m = ‖μ‖: T_before = ln m + ln 2 + ln(1/ε), T_after = ln m − ln ln(1/(2ε²)).
@@ -25,6 +26,13 @@ PaperWindow paper_e2_window(const std::vector<ExactReal>& dist2, int i, const Ex
 
 // E3, two strings at Hamming distance d under random masking: T_before = (1−ε)^{1/d}, T_after = (ε²)^{1/d}.
 PaperWindow paper_e3_window(long d_hamming, const ExactReal& eps);
+
+// E4, critical tokens (THEORY.md §7): L tokens, the first s positions with equal laws, and per later position
+// i the factor P_{x_i ~ q^harm_i}(x_i ∈ supp q^safe_i) as runs (factor, count) from position s on. The support
+// overlap after s + k tokens is the product of the first k factors. T_before = L − s,
+// T_after = L − s − k(ε), k(ε) the least k with overlap <= ε (nullopt if none); t_after_eps2 the same with ε².
+PaperWindow paper_e4_window(long length, long agree, const std::vector<std::pair<ExactReal, long>>& overlap_factors,
+                            const ExactReal& eps);
 
 // E5, coins Bernoulli(½ ± Δ)^{⊗L} under truncation: T_before = L − ε²/Δ² + 2, T_after = L − ln(2/ε²)/(2Δ²).
 PaperWindow paper_e5_window(long length, const ExactReal& delta, const ExactReal& eps);

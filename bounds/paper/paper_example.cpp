@@ -42,6 +42,34 @@ std::optional<PaperExample> paper_example_match(const Model& model) {
           // Theorem 6's window for these is reported by `critwin all-or-nothing`, not as a printed E-example.
           [&](const PlantedSpikeComponents&) -> std::optional<PaperExample> { return std::nullopt; },
           [&](const SparseRegressionComponents&) -> std::optional<PaperExample> { return std::nullopt; },
+          [&](const CategoricalProductComponents& c) -> std::optional<PaperExample> {
+            // E4: component 0 is the "harmful" mode, component 1 the "safe" one.
+            if (model.process.kind != ProcessKind::truncate) return std::nullopt;
+            PaperExample ex{"E4", "", {}, 0, c.length, {}};
+            size_t r0 = 0, r1 = 0;
+            long left0 = c.tables[0][0].repeat, left1 = c.tables[1][0].repeat, pos = 0;
+            bool differ = false;
+            while (pos < c.length) {
+              const auto &a = c.tables[0][r0].probs, &b = c.tables[1][r1].probs;
+              const long step = std::min(left0, left1);
+              if (!differ && !(a == b)) differ = true, ex.agree = pos;
+              if (differ) {
+                ExactReal f;
+                for (size_t v = 0; v < a.size(); ++v)
+                  if (b[v].sign() > 0) f = f + a[v];
+                if (!ex.overlap_factors.empty() && ex.overlap_factors.back().first == f)
+                  ex.overlap_factors.back().second += step;
+                else
+                  ex.overlap_factors.emplace_back(f, step);
+              }
+              pos += step;
+              if ((left0 -= step) == 0 && pos < c.length) left0 = c.tables[0][++r0].repeat;
+              if ((left1 -= step) == 0 && pos < c.length) left1 = c.tables[1][++r1].repeat;
+            }
+            if (!differ) return std::nullopt;
+            ex.parameters = fmt::format("L = {}, s = {}, V = {}", c.length, ex.agree, c.alphabet.size());
+            return ex;
+          },
       },
       model.components);
 }
@@ -49,6 +77,7 @@ std::optional<PaperExample> paper_example_match(const Model& model) {
 PaperWindow paper_example_window(const PaperExample& ex, const ExactReal& eps) {
   if (ex.id == "E1") return paper_e1_window(ex.m_squared, eps);
   if (ex.id == "E3") return paper_e3_window(ex.d_hamming, eps);
+  if (ex.id == "E4") return paper_e4_window(ex.length, ex.agree, ex.overlap_factors, eps);
   return paper_e5_window(ex.length, ex.delta, eps);
 }
 

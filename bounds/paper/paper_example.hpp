@@ -1,9 +1,11 @@
 // Recognizes a model as one of BoE's worked examples (E1 two Gaussians, E3 two strings under random
-// masking, E5 biased coins under truncation) and evaluates the printed closed-form window for it.
+// masking, E4 critical tokens: two categorical-product modes under truncation, E5 biased coins under truncation) and evaluates the printed closed-form window for it.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bounds/paper/paper_closed_forms.hpp"
 #include "model/model.hpp"
@@ -17,6 +19,8 @@ struct PaperExample {
   long d_hamming = 0;      // E3
   long length = 0;         // E5
   ExactReal delta;         // E5
+  long agree = 0;          // E4: s, the number of leading positions with equal laws (length = L)
+  std::vector<std::pair<ExactReal, long>> overlap_factors{};  // E4: see paper_e4_window
 };
 
 // nullopt when the model is not literally one of the examples (two components, the example's family,

@@ -101,7 +101,7 @@ TEST(CliJson, PaperRowsAndFiles) {
   const std::string out = d.path() + "/o";
   json j = run_json("paper --out " + out);
   ASSERT_TRUE(j["rows"].is_array());
-  EXPECT_EQ(j["rows"].size(), 9u);  // E1, E3, E5 x eps in {0.2, 0.1, 0.01}
+  EXPECT_EQ(j["rows"].size(), 12u);  // E1, E3, E4, E5 x eps in {0.2, 0.1, 0.01}
   for (const auto& r : j["rows"]) {
     ASSERT_TRUE(r.contains("example"));
     for (const char* k : {"t_after", "t_before"}) EXPECT_TRUE(r[k].is_number() || r[k].is_null()) << r;
@@ -115,6 +115,18 @@ TEST(CliJson, PaperRowsAndFiles) {
       EXPECT_GE(r["slack_after_hi"].get<double>(), 0.0);
       EXPECT_NEAR(r["t_before_paper"].get<double>(), std::pow(0.9, 1.0 / 20), 1e-14);
       EXPECT_EQ(r["paper_contains_exact"].get<std::string>().rfind("yes", 0), 0u) << r;
+    }
+  EXPECT_TRUE(seen);
+  // E4 at eps = 0.1 (overlap 3/10 per diverging token, solved by hand in tests/bounds/categorical): exact
+  // T_after 6, printed 8 with overlap <= eps and 6 with overlap <= eps^2, T_before printed L - s = 10.
+  seen = false;
+  for (const auto& r : j["rows"])
+    if (r["example"] == "E4" && r["eps"].get<double>() == 0.1) {
+      seen = true;
+      EXPECT_EQ(r["t_after"].get<double>(), 6);
+      EXPECT_EQ(r["t_after_paper"].get<double>(), 8);
+      EXPECT_EQ(r["t_after_paper_eps2"].get<double>(), 6);
+      EXPECT_EQ(r["t_before_paper"].get<double>(), 10);
     }
   EXPECT_TRUE(seen);
   EXPECT_TRUE(std::filesystem::exists(out + "/paper.md"));

@@ -1,0 +1,15 @@
+// Reading a model file's `alphabet`: either one string whose characters are the symbols ("ab") or a list of
+// distinct non-empty symbol strings (["yes", "no"]). Shared by the strings and categorical-product families.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+namespace critwin {
+
+// The symbols in order; InputError naming `field` (or `field[i]`) when missing, empty or repeated.
+std::vector<std::string> alphabet_parse(const toml::table& components, const std::string& field);
+
+}  // namespace critwin
