@@ -29,8 +29,10 @@ struct WalkPass {
 // N(τ−1, ±(A−1)). `term(m, u)` is a Num; `all_times` evaluates the free groups at every n (else only at
 // n_max, so a caller wanting only the counts pays for the recursion alone). Num: Ball or ExactReal.
 // Cost O(n_max · min(n_max, A)) recursion steps plus one term per group evaluated.
-template <class Num, class Term>
-WalkPass<Num> walk_forward_pass(long barrier, long n_max, const Num& one, const Term& term, bool all_times) {
+// `on_step(n, counts, absorbed)` sees the counts N(n, ·) and the absorbed sum up to n after every step n >= 0.
+template <class Num, class Term, class OnStep>
+WalkPass<Num> walk_forward_pass(long barrier, long n_max, const Num& one, const Term& term, bool all_times,
+                                const OnStep& on_step) {
   const long A = barrier;
   const size_t width = static_cast<size_t>(2 * A + 1);
   std::vector<Num> cur(width), next(width);
@@ -38,6 +40,7 @@ WalkPass<Num> walk_forward_pass(long barrier, long n_max, const Num& one, const 
   WalkPass<Num> out;
   out.sums.resize(static_cast<size_t>(n_max + 1));
   if (all_times || n_max == 0) out.sums[0] = term(0, 0);
+  on_step(0L, cur, out.absorbed);
   for (long n = 1; n <= n_max; ++n) {
     // Paths at ±(A−1) after n−1 steps that step outward are absorbed now (heights have the parity of n−1).
     if (A <= n && (n - A) % 2 == 0) {
@@ -57,9 +60,15 @@ WalkPass<Num> walk_forward_pass(long barrier, long n_max, const Num& one, const 
       for (long h = h0; h <= hmax; h += 2) free_sum = free_sum + cur[static_cast<size_t>(h + A)] * term(n, (n + h) / 2);
       out.sums[static_cast<size_t>(n)] = out.absorbed + free_sum;
     }
+    on_step(n, cur, out.absorbed);
   }
   out.counts = std::move(cur);
   return out;
+}
+
+template <class Num, class Term>
+WalkPass<Num> walk_forward_pass(long barrier, long n_max, const Num& one, const Term& term, bool all_times) {
+  return walk_forward_pass(barrier, n_max, one, term, all_times, [](long, const std::vector<Num>&, const Num&) {});
 }
 
 // Binomial coefficients C(r, j), j = 0..r, as balls at the current precision.

@@ -162,12 +162,16 @@ TEST(RandomWalkBruteForce, FrTvFromTheDefinition) {
     Model m = model_file_parse(walk_toml(c.probs, c.weights, c.length, c.barrier));
     auto engine = exact_engine_make(m, 128);
     const Enumeration e = enumerate(c);
-    for (int t = 0; t <= c.length; ++t) {
-      const size_t n = static_cast<size_t>(c.length - t);
-      for (const auto& [si, st] : pairs(c.probs.size())) {
+    for (const auto& [si, st] : pairs(c.probs.size())) {
+      // The whole-curve sweep (shared tables, sign-split sums) and the pointwise fr-tv, both against brute force.
+      const std::vector<Estimate> curve = engine->fr_tv_curve(Subset(si), Subset(st));
+      ASSERT_EQ(curve.size(), static_cast<size_t>(c.length + 1));
+      for (int t = 0; t <= c.length; ++t) {
+        const size_t n = static_cast<size_t>(c.length - t);
         const std::string what = fmt::format("{} t={} Si={{{}}} St={{{}}}", c.name, t, fmt::join(si, ","), fmt::join(st, ","));
         const ExactReal brute = tv(forward_reverse_law(e, si, n), sub_law(e, st, 1000));
         expect_encloses(engine->fr_tv(Subset(si), Subset(st), TimePoint::integer(t)), brute, what);
+        expect_encloses(curve[static_cast<size_t>(t)], brute, "curve " + what);
       }
     }
   }

@@ -68,10 +68,17 @@ TEST(RandomWalkProperties, FrTvLimitsAndCurve) {
         const Estimate atL = e->fr_tv(si, st, TimePoint::integer(L)), fL = e->forward_tv(all, st, TimePoint::integer(0));
         EXPECT_NEAR(atL.value, fL.value, 1e-25);
       }
-    const Subset si({0}), st({0});
-    const std::vector<Estimate> curve = e->fr_tv_curve(si, st);
-    ASSERT_EQ(curve.size(), static_cast<size_t>(L + 1));
-    for (long t = 0; t <= L; t += 3) EXPECT_NEAR(curve[t].value, e->fr_tv(si, st, TimePoint::integer(t)).value, 1e-25);
+    for (const Subset& si : nonempty_subsets(m.size()))
+      for (const Subset& st : nonempty_subsets(m.size())) {
+        const std::vector<Estimate> curve = e->fr_tv_curve(si, st);
+        ASSERT_EQ(curve.size(), static_cast<size_t>(L + 1));
+        for (long t = 0; t <= L; ++t) {
+          const Estimate p = e->fr_tv(si, st, TimePoint::integer(t));
+          EXPECT_NEAR(curve[t].value, p.value, 1e-25) << m.name << " t=" << t;
+          EXPECT_LE(curve[t].lo, p.hi);
+          EXPECT_LE(p.lo, curve[t].hi);
+        }
+      }
   }
 }
 
