@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string>
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"
 #include "bounds/random_walk/random_walk_paths.hpp"
@@ -88,8 +89,9 @@ class RandomWalkEngine final : public ExactEngine {
   // whole curve n = 0..L costs one pass, so it is computed once per subset pair and kept.
   Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
     BallPrecisionScope scope(prec_);
-    const std::vector<Ball>& curve = memo_curve(a, b);
-    return Estimate::from_ball(ball_clamp_unit(curve[static_cast<size_t>(L_ - t.to_long())]));
+    ExactReal scale;
+    const std::vector<Ball>& curve = memo_curve(a, b, scale);
+    return Estimate::from_ball(ball_clamp_unit(scale.ball() * curve[static_cast<size_t>(L_ - t.to_long())]));
   }
 
   std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
@@ -369,15 +371,31 @@ class RandomWalkEngine final : public ExactEngine {
     return abs(s);
   }
 
-  const std::vector<Ball>& memo_curve(const Subset& a, const Subset& b) const {
+  // The TV is positively homogeneous in the group coefficients c, so curves are kept per direction of c
+  // (c over |its first nonzero entry|) and `scale` restores the size: for two components TV(p^A, p^B) for
+  // every pair of subsets is a multiple of TV(p^0, p^1), and a window costs one pass instead of two.
+  const std::vector<Ball>& memo_curve(const Subset& a, const Subset& b, ExactReal& scale) const {
+    std::vector<ExactReal> cg = group_sums(gr_, model_.signed_weights(a, b));
+    scale = ExactReal();
+    for (const auto& x : cg)
+      if (x.sign() != 0) {
+        scale = abs(x);
+        break;
+      }
+    std::string key;
+    for (auto& x : cg) {
+      if (scale.sign() != 0) x = x / scale;
+      key += x.to_string() + ";";
+    }
     std::lock_guard<std::mutex> lock(memo_mutex_);
-    auto& curve = memo_[{a.indices(), b.indices()}];
-    if (curve.empty()) {
-      const std::vector<ExactReal> cg = group_sums(gr_, model_.signed_weights(a, b));
+    auto& curve = memo_[key];
+    if (curve.empty() && scale.sign() == 0) {
+      curve.assign(static_cast<size_t>(L_ + 1), Ball(0));  // p^A = p^B: the TV is 0 at every t
+    } else if (curve.empty()) {
       std::vector<Ball> c;
       for (const auto& x : cg) c.push_back(x.ball());
       WalkPass<Ball> pass = walk_forward_pass<Ball>(A_, L_, Ball(1), [&](long m, long u) { return signed_like(c, m, u); }, true);
-      for (auto& s : pass.sums) s *= Ball::ratio(1, 2);
+      for (auto& v : pass.sums) v *= Ball::ratio(1, 2);
       curve = std::move(pass.sums);
     }
     return curve;
@@ -389,7 +407,7 @@ class RandomWalkEngine final : public ExactEngine {
   std::vector<std::vector<Ball>> pp_, qp_;
   std::vector<std::vector<size_t>> rate_classes_;
   mutable std::mutex memo_mutex_;
-  mutable std::map<std::pair<std::vector<int>, std::vector<int>>, std::vector<Ball>> memo_;
+  mutable std::map<std::string, std::vector<Ball>> memo_;  // by the text of the normalized coefficients
 };
 
 }  // namespace
