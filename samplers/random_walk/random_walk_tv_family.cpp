@@ -7,7 +7,6 @@
 
 #include "samplers/log_space.hpp"
 #include "samplers/random_walk/random_walk_path.hpp"
-#include "samplers/subset_picker.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
@@ -16,7 +15,7 @@ namespace {
 
 class RandomWalkTv final : public TvFamily {
  public:
-  RandomWalkTv(const Model& m, const TvSpec& s) : pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target) {
+  RandomWalkTv(const Model& m, const TvSpec& s) : TvFamily(m, s) {
     const auto& w = std::get<RandomWalkComponents>(m.components);
     L_ = w.length;
     A_ = std::min<int64_t>(w.barrier, L_ + 1);
@@ -50,8 +49,6 @@ class RandomWalkTv final : public TvFamily {
       l[i] = logw_[i] + static_cast<double>(ups) * logp_[i] + static_cast<double>(pos - ups) * logq_[i];
     return posterior_mass(l.data(), static_cast<int>(l.size()), [&](int i) { return s.contains(i); });
   }
-  SubsetPicker pick_;
-  Subset init_, target_;
   int64_t L_ = 0, A_ = 0, kept_ = 0;
   std::vector<double> p_, logp_, logq_, logw_;
 };
