@@ -46,7 +46,8 @@ std::string opt_cell(const std::optional<Estimate>& e) { return e ? cell(*e) : "
 void run(const Args& args) {
   std::vector<std::string> paths = args.models;
   if (paths.empty())
-    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e4_critical_tokens.toml", "e5_coins.toml"})
+    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e4_critical_tokens.toml", "e5_coins.toml",
+                          "e5_random_walk.toml"})
       paths.push_back(std::string(CRITWIN_EXAMPLES_DIR) + "/" + f);
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
   if (!args.no_files && args.out_dir.empty())
@@ -59,7 +60,7 @@ void run(const Args& args) {
     auto ex = paper_example_match(m);
     if (!ex)
       throw InputError("MODEL", fmt::format("'{}' is not one of the paper's examples E1 (two Gaussians ±μ, variance 1, ou), "
-                                            "E3 (two strings, random-mask), E4 (two categorical-product modes, truncate) or E5 (coins 1/2 ± Delta, truncate)", p));
+                                            "E3 (two strings, random-mask), E4 (two categorical-product modes, truncate) or E5 (coins or random walks 1/2 ± Delta, truncate)", p));
     examples.emplace_back(std::move(m), *ex);
   }
 
@@ -87,9 +88,19 @@ void run(const Args& args) {
       }
       std::string hyp = "-";
       if (ex.id == "E4") hyp = "with overlap <= eps^2: T_after = " + opt_cell(pw.t_after_eps2);
-      if (ex.id == "E5")
+      const bool e5 = ex.id == "E5" || ex.id == "E5-walk";
+      if (e5)
         hyp = paper_e5_eps_hypothesis(ex.delta, eps) ? "eps^2 < 1e-3(1/4-Delta^2): holds"
                                                      : "eps^2 < 1e-3(1/4-Delta^2): fails";
+      // E5 with barriers adds (A); the printed T_before is reported as printed even beyond L, flagged here.
+      Json hyp_a = nullptr;  // true / false / null (undecided at this precision)
+      if (ex.barrier > 0) {
+        if (auto h = paper_e5_barrier_hypothesis(ex.delta, eps, ex.barrier)) hyp_a = *h;
+        hyp += fmt::format("; ln(2/eps^2)/(2 Delta^2) < A: {}",
+                           hyp_a.is_null() ? "undecided" : (hyp_a.get<bool>() ? "holds" : "fails"));
+      }
+      const bool before_beyond_l = e5 && pw.t_before && pw.t_before->lo > static_cast<double>(ex.length);
+      if (before_beyond_l) hyp += "; printed T_before > L";
       tab.rows.push_back({ex.id, ex.parameters, number_text(eps.to_double()),
                           cell(cw.t_after), opt_cell(pw.t_after), opt_cell(slack_a), cell(cw.t_before),
                           opt_cell(pw.t_before), opt_cell(slack_b), contains, hyp});
@@ -106,7 +117,14 @@ void run(const Args& args) {
       json_put(r, "slack_before", slack_b);
       r["paper_contains_exact"] = contains;
       if (ex.id == "E4") json_put(r, "t_after_paper_eps2", pw.t_after_eps2);
-      if (ex.id == "E5") r["e5_eps_hypothesis"] = paper_e5_eps_hypothesis(ex.delta, eps);
+      if (e5) {
+        r["e5_eps_hypothesis"] = paper_e5_eps_hypothesis(ex.delta, eps);
+        r["t_before_paper_exceeds_length"] = before_beyond_l;
+      }
+      if (ex.barrier > 0) {
+        r["barrier"] = ex.barrier;
+        r["e5_barrier_hypothesis"] = hyp_a;
+      }
       rows.push_back(r);
     }
   }

@@ -7,6 +7,7 @@
 #include "bounds/gaussian/gaussian_engine.hpp"
 #include "bounds/planted_spike/planted_spike_engine.hpp"
 #include "bounds/sparse_regression/sparse_regression_engine.hpp"
+#include "bounds/random_walk/random_walk_engine.hpp"
 #include "bounds/strings/strings_engine.hpp"
 #include "model/overloaded.hpp"
 
@@ -21,6 +22,7 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const PlantedSpikeComponents&) { return planted_spike_engine_make(model, precision_bits); },
           [&](const SparseRegressionComponents&) { return sparse_regression_engine_make(model, precision_bits); },
           [&](const CategoricalProductComponents&) { return categorical_engine_make(model, precision_bits); },
+          [&](const RandomWalkComponents&) { return random_walk_engine_make(model, precision_bits); },
       },
       model.components);
 }

@@ -20,5 +20,6 @@ template <> StringComponents parse_components<StringComponents>(const toml::tabl
 template <> PlantedSpikeComponents parse_components<PlantedSpikeComponents>(const toml::table&, size_t);
 template <> SparseRegressionComponents parse_components<SparseRegressionComponents>(const toml::table&, size_t);
 template <> CategoricalProductComponents parse_components<CategoricalProductComponents>(const toml::table&, size_t);
+template <> RandomWalkComponents parse_components<RandomWalkComponents>(const toml::table&, size_t);
 
 }  // namespace critwin

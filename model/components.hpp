@@ -97,8 +97,21 @@ struct CategoricalProductComponents {
   std::vector<std::vector<Run>> tables;   // one per component; the repeats of each table sum to length
 };
 
+// ±1 random walks from 0 with up-probability prob_i, absorbed at ±barrier: tokens +1/−1, then a pad token at
+// every position after absorption (our convention; BoE §E5 does not say what follows absorption).
+struct RandomWalkComponents {
+  static constexpr std::string_view kind = "random-walk";
+  static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  std::optional<int> sequence_length() const { return length; }
+
+  int length = 0;
+  int barrier = 0;               // A >= 1; A > length is allowed (the walk is then never absorbed)
+  std::vector<ExactReal> probs;  // one up-probability in (0,1) per component
+};
+
 using Components = std::variant<GaussianComponents, BernoulliProductComponents, StringComponents,
-                                PlantedSpikeComponents, SparseRegressionComponents, CategoricalProductComponents>;
+                                PlantedSpikeComponents, SparseRegressionComponents, CategoricalProductComponents,
+                                RandomWalkComponents>;
 
 // The `kind` names of all families, in variant order (for error messages and --help).
 std::vector<std::string_view> component_kinds();

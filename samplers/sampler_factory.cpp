@@ -7,6 +7,7 @@
 #include "samplers/gaussian/gaussian_sampler.hpp"
 #include "samplers/planted_spike/planted_spike_sampler.hpp"
 #include "samplers/sparse_regression/sparse_regression_sampler.hpp"
+#include "samplers/random_walk/random_walk_sampler.hpp"
 #include "samplers/strings/strings_sampler.hpp"
 #include "samplers/tv_family.hpp"
 
@@ -20,6 +21,7 @@ bool family_has_score(const Model& model) {
                         [](const PlantedSpikeComponents&) { return false; },
                         [](const SparseRegressionComponents&) { return false; },
                         [](const CategoricalProductComponents&) { return false; },
+                        [](const RandomWalkComponents&) { return false; },
                     },
                     model.components);
 }
@@ -33,6 +35,7 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
                         [&](const PlantedSpikeComponents&) { return planted_spike_sampler_make(model, spec); },
                         [&](const SparseRegressionComponents&) { return sparse_regression_sampler_make(model, spec); },
                         [&](const CategoricalProductComponents&) { return categorical_sampler_make(model, spec); },
+                        [&](const RandomWalkComponents&) { return random_walk_sampler_make(model, spec); },
                     },
                     model.components);
 }
@@ -45,6 +48,7 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const PlantedSpikeComponents&) { return planted_spike_tv_family_make(model, spec); },
                         [&](const SparseRegressionComponents&) { return sparse_regression_tv_family_make(model, spec); },
                         [&](const CategoricalProductComponents&) { return categorical_tv_family_make(model, spec); },
+                        [&](const RandomWalkComponents&) { return random_walk_tv_family_make(model, spec); },
                     },
                     model.components);
 }
@@ -59,6 +63,7 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const PlantedSpikeComponents&) -> Ptr { return nullptr; },
                         [&](const SparseRegressionComponents&) -> Ptr { return nullptr; },
                         [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
+                        [&](const RandomWalkComponents&) -> Ptr { return nullptr; },
                     },
                     model.components);
 }

@@ -96,4 +96,12 @@ bool paper_e5_eps_hypothesis(const ExactReal& delta, const ExactReal& eps) {
   return lhs.certainly_lt(rhs);
 }
 
+std::optional<bool> paper_e5_barrier_hypothesis(const ExactReal& delta, const ExactReal& eps, long barrier) {
+  const Ball d = delta.ball(), e = eps.ball();
+  const Ball lhs = log(Ball(2) / (e * e)) / (Ball(2) * d * d), A(barrier);
+  if (lhs.certainly_lt(A)) return true;
+  if (lhs.certainly_ge(A)) return false;
+  return std::nullopt;
+}
+
 }  // namespace critwin

@@ -40,4 +40,8 @@ PaperWindow paper_e5_window(long length, const ExactReal& delta, const ExactReal
 // E5's hypothesis that involves only ε and Δ: ε² < 10⁻³ (½ − Δ)(½ + Δ) (exact rational comparison).
 bool paper_e5_eps_hypothesis(const ExactReal& delta, const ExactReal& eps);
 
+// E5 with barriers, hypothesis (A): ln(2/ε²)/(2Δ²) < A. Decided on certified enclosures (the left side is
+// irrational, so it never equals the integer A); nullopt only if the working precision cannot separate them.
+std::optional<bool> paper_e5_barrier_hypothesis(const ExactReal& delta, const ExactReal& eps, long barrier);
+
 }  // namespace critwin

@@ -70,6 +70,14 @@ std::optional<PaperExample> paper_example_match(const Model& model) {
             ex.parameters = fmt::format("L = {}, s = {}, V = {}", c.length, ex.agree, c.alphabet.size());
             return ex;
           },
+          [&](const RandomWalkComponents& w) -> std::optional<PaperExample> {
+            // Walks ½ ± Δ absorbed at ±A: the printed E5 window, valid under hypotheses (A) and (B).
+            ExactReal delta = w.probs[0] - half;
+            if (!(w.probs[1] == half - delta) || delta.sign() == 0) return std::nullopt;
+            if (delta.sign() < 0) delta = ExactReal() - delta;
+            return PaperExample{"E5-walk", fmt::format("L = {}, A = {}, Delta = {}", w.length, w.barrier, delta.to_string()),
+                                {}, 0, w.length, delta, w.barrier};
+          },
       },
       model.components);
 }

@@ -13,12 +13,13 @@
 namespace critwin {
 
 struct PaperExample {
-  std::string id;          // "E1", "E3", "E5"
+  std::string id;          // "E1", "E3", "E5", "E5-walk"
   std::string parameters;  // e.g. "m = 8", "L = 64, d_H = 20", "L = 600, Delta = 1/10"
   ExactReal m_squared;     // E1
   long d_hamming = 0;      // E3
   long length = 0;         // E5
   ExactReal delta;         // E5
+  long barrier = 0;        // E5 with barriers (random-walk): A; 0 for the coin form
   long agree = 0;          // E4: s, the number of leading positions with equal laws (length = L)
   std::vector<std::pair<ExactReal, long>> overlap_factors{};  // E4: see paper_e4_window
 };

@@ -101,7 +101,9 @@ TEST(CliJson, PaperRowsAndFiles) {
   const std::string out = d.path() + "/o";
   json j = run_json("paper --out " + out);
   ASSERT_TRUE(j["rows"].is_array());
-  EXPECT_EQ(j["rows"].size(), 12u);  // E1, E3, E4, E5 x eps in {0.2, 0.1, 0.01}
+  // Each bundled example (E1, E3, E5, E5 with barriers, ...) x eps in {0.2, 0.1, 0.01}.
+  EXPECT_EQ(j["rows"].size() % 3, 0u);
+  EXPECT_GE(j["rows"].size(), 12u);
   for (const auto& r : j["rows"]) {
     ASSERT_TRUE(r.contains("example"));
     for (const char* k : {"t_after", "t_before"}) EXPECT_TRUE(r[k].is_number() || r[k].is_null()) << r;

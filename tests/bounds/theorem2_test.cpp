@@ -32,6 +32,8 @@ const Case kCases[] = {
     {"coins2-random-mask", 5},
     {"strings3-ordered", 0},
     {"strings3-random-mask", 5},
+    {"walk2-truncate", 0},
+    {"walk3-truncate", 0},
 };
 
 std::vector<Subset> nonempty_subsets(int k) {
