@@ -2,6 +2,7 @@
 
 #include "bounds/bernoulli/bernoulli_engine.hpp"
 #include "bounds/gaussian/gaussian_engine.hpp"
+#include "bounds/icl/icl_engine.hpp"
 #include "bounds/strings/strings_engine.hpp"
 #include "model/overloaded.hpp"
 
@@ -13,6 +14,7 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const GaussianComponents&) { return gaussian_engine_make(model, precision_bits); },
           [&](const BernoulliProductComponents&) { return bernoulli_engine_make(model, precision_bits); },
           [&](const StringComponents&) { return strings_engine_make(model, precision_bits); },
+          [&](const IclComponents&) { return icl_engine_make(model, precision_bits); },
       },
       model.components);
 }

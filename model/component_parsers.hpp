@@ -17,5 +17,6 @@ Family parse_components(const toml::table& components, size_t count);
 template <> GaussianComponents parse_components<GaussianComponents>(const toml::table&, size_t);
 template <> BernoulliProductComponents parse_components<BernoulliProductComponents>(const toml::table&, size_t);
 template <> StringComponents parse_components<StringComponents>(const toml::table&, size_t);
+template <> IclComponents parse_components<IclComponents>(const toml::table&, size_t);
 
 }  // namespace critwin

@@ -3,6 +3,7 @@
 #include "model/overloaded.hpp"
 #include "samplers/bernoulli/bernoulli_sampler.hpp"
 #include "samplers/gaussian/gaussian_sampler.hpp"
+#include "samplers/icl/icl_sampler.hpp"
 #include "samplers/strings/strings_sampler.hpp"
 #include "samplers/tv_family.hpp"
 
@@ -13,6 +14,7 @@ bool family_has_score(const Model& model) {
                         [](const GaussianComponents&) { return true; },
                         [](const BernoulliProductComponents&) { return false; },
                         [](const StringComponents&) { return false; },
+                        [](const IclComponents&) { return false; },
                     },
                     model.components);
 }
@@ -23,6 +25,7 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
                         [&](const GaussianComponents&) { return gaussian_sampler_make(model, spec, allow_fast); },
                         [&](const BernoulliProductComponents&) { return bernoulli_sampler_make(model, spec); },
                         [&](const StringComponents&) { return strings_sampler_make(model, spec); },
+                        [&](const IclComponents&) { return icl_sampler_make(model, spec); },
                     },
                     model.components);
 }
@@ -32,6 +35,7 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const GaussianComponents&) { return gaussian_tv_family_make(model, spec); },
                         [&](const BernoulliProductComponents&) { return bernoulli_tv_family_make(model, spec); },
                         [&](const StringComponents&) { return strings_tv_family_make(model, spec); },
+                        [&](const IclComponents&) { return icl_tv_family_make(model, spec); },
                     },
                     model.components);
 }

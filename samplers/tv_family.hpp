@@ -31,5 +31,6 @@ class TvFamily {
 std::unique_ptr<TvFamily> gaussian_tv_family_make(const Model& m, const TvSpec& s);
 std::unique_ptr<TvFamily> bernoulli_tv_family_make(const Model& m, const TvSpec& s);
 std::unique_ptr<TvFamily> strings_tv_family_make(const Model& m, const TvSpec& s);
+std::unique_ptr<TvFamily> icl_tv_family_make(const Model& m, const TvSpec& s);
 
 }  // namespace critwin

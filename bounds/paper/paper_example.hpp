@@ -1,11 +1,12 @@
 // Recognizes a model as one of BoE's worked examples (E1 two Gaussians, E3 two strings under random
-// masking, E5 biased coins under truncation) and evaluates the printed closed-form window for it.
+// masking, E5 biased coins under truncation, E6/E11 in-context learning) and evaluates the printed closed-form window for it.
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "bounds/paper/paper_closed_forms.hpp"
+#include "bounds/paper/paper_icl.hpp"
 #include "model/model.hpp"
 
 namespace critwin {
@@ -17,10 +18,13 @@ struct PaperExample {
   long d_hamming = 0;      // E3
   long length = 0;         // E5
   ExactReal delta;         // E5
+  long examples = 0;                        // E6: N examples
+  std::optional<Ball> icl_bc1 = std::nullopt;  // E6: BC(P^{θ*}_1, P^{rest}_1) = 1 − δ/2, θ* = component 0
 };
 
 // nullopt when the model is not literally one of the examples (two components, the example's family,
-// process and symmetry: E1 means ±μ with variance 1; E5 probabilities ½ ± Δ).
+// process and symmetry: E1 means ±μ with variance 1; E5 probabilities ½ ± Δ; E6: any icl model with
+// θ* = component 0 and at least one other task).
 std::optional<PaperExample> paper_example_match(const Model& model);
 
 PaperWindow paper_example_window(const PaperExample& ex, const ExactReal& eps);
