@@ -45,7 +45,7 @@ std::string opt_cell(const std::optional<Estimate>& e) { return e ? cell(*e) : "
 void run(const Args& args) {
   std::vector<std::string> paths = args.models;
   if (paths.empty())
-    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e5_coins.toml"})
+    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e5_coins.toml", "e6_icl.toml"})
       paths.push_back(std::string(CRITWIN_EXAMPLES_DIR) + "/" + f);
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
 
@@ -56,7 +56,7 @@ void run(const Args& args) {
     auto ex = paper_example_match(m);
     if (!ex)
       throw InputError("MODEL", fmt::format("'{}' is not one of the paper's examples E1 (two Gaussians ±μ, variance 1, ou), "
-                                            "E3 (two strings, random-mask) or E5 (coins 1/2 ± Delta, truncate)", p));
+                                            "E3 (two strings, random-mask), E5 (coins 1/2 ± Delta, truncate) or E6 (icl)", p));
     examples.emplace_back(std::move(m), *ex);
   }
 
@@ -86,6 +86,11 @@ void run(const Args& args) {
       if (ex.id == "E5")
         hyp = paper_e5_eps_hypothesis(ex.delta, eps) ? "eps^2 < 1e-3(1/4-Delta^2): holds"
                                                      : "eps^2 < 1e-3(1/4-Delta^2): fails";
+      std::optional<IclPaperReport> e6;
+      if (ex.id == "E6") {
+        e6 = paper_e6_report(m, 0, eps, ex.examples);
+        hyp = paper_e6_summary(*e6);
+      }
       tab.rows.push_back({ex.id, ex.parameters, number_text(eps.to_double()),
                           cell(cw.t_after), opt_cell(pw.t_after), opt_cell(slack_a), cell(cw.t_before),
                           opt_cell(pw.t_before), opt_cell(slack_b), contains, hyp});
@@ -102,6 +107,21 @@ void run(const Args& args) {
       json_put(r, "slack_before", slack_b);
       r["paper_contains_exact"] = contains;
       if (ex.id == "E5") r["e5_eps_hypothesis"] = paper_e5_eps_hypothesis(ex.delta, eps);
+      if (e6) {
+        Json d;
+        json_put(d, "delta", e6->delta);
+        json_put(d, "bc_one_example", e6->bc1);
+        json_put(d, "n_printed", e6->n_printed);
+        json_put(d, "n_proof", e6->n_proof);
+        d["n"] = e6->n;
+        json_put(d, "bc_exact", e6->bc_exact);
+        json_put(d, "bc_tensorized", e6->bc_tensorized);
+        json_put(d, "bc_correct_bound", e6->bc_correct_bound);
+        // Two tasks: BC_n = BC_1^n is an identity, which enclosures can only show as "equal within the enclosure".
+        d["tensorized_holds"] = e6->tensorized_holds ? Json(*e6->tensorized_holds)
+                                                     : (e6->tensorized_equal ? Json(true) : Json(nullptr));
+        r["e6"] = d;
+      }
       rows.push_back(r);
     }
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "bounds/icl/icl_affinity.hpp"
 #include "model/input_error.hpp"
 
@@ -67,6 +69,16 @@ IclPaperReport paper_e6_report(const Model& m, int theta_star, const ExactReal& 
   r.tensorized_equal = (exact - tens).contains_zero();
   r.correct_bound_holds = exact.certainly_le(correct);
   return r;
+}
+
+std::string paper_e6_summary(const IclPaperReport& r) {
+  auto num = [](const std::optional<Estimate>& e) { return e ? fmt::format("{:.6g}", e->value) : std::string("inf"); };
+  std::string verdict = r.tensorized_holds ? (*r.tensorized_holds ? "holds" : "FAILS")
+                                           : (r.tensorized_equal ? "holds (equal within the enclosure)" : "undecided");
+  return fmt::format("delta = {:.6g}; n >= {} (printed), n >= {} (proof); BC after n = {}: exact {:.6g} vs (1-delta/2)^n "
+                     "{:.6g}: {}; correct bound {:.6g}",
+                     r.delta.value, num(r.n_printed), num(r.n_proof), r.n, r.bc_exact.value, r.bc_tensorized.value, verdict,
+                     r.bc_correct_bound.value);
 }
 
 }  // namespace critwin

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "bounds/paper/paper_closed_forms.hpp"
 #include "model/ball.hpp"
@@ -32,6 +33,9 @@ struct IclPaperReport {
 // θ* = component `theta_star` of an icl model, rest = the other components (at least one). `n` in [0, N].
 // InputError when the model is not `icl` or the exact sum is too large (components.examples).
 IclPaperReport paper_e6_report(const Model& m, int theta_star, const ExactReal& eps, long n);
+
+// One line for tables: δ, both sample-size conditions, and BC after n examples against both bounds.
+std::string paper_e6_summary(const IclPaperReport& r);
 
 // The printed condition as a window end: T_after = the last truncation time that still shows
 // ⌈ln((1 − δ/2)/ε)⌉ complete examples, 3(N − n) + 1 capped to 3N (nullopt when n > N). No printed T_before.
