@@ -27,7 +27,11 @@ void run(const Args& args) {
   j["s_before"] = sb.to_string(m);
   json_put(j, "t_after", cw.t_after);
   json_put(j, "t_before", cw.t_before);
-  Table tab{{"quantity", "value"}, {{"T_after", cell(cw.t_after)}, {"T_before", cell(cw.t_before)}}, ""};
+  j["nonempty"] = cw.nonempty;
+  j["nonempty_certain"] = cw.nonempty_certain;
+  Table tab{{"quantity", "value"},
+            {{"T_after", cell(cw.t_after)}, {"T_before", cell(cw.t_before)}, {"nonempty", nonempty_cell(cw.nonempty, cw.nonempty_certain)}},
+            ""};
   emit(args.model.common, j, tab);
 }
 

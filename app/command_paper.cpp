@@ -134,7 +134,7 @@ void run(const Args& args) {
     file_write_atomic(args.out_dir + "/paper.tex", tex);
     j["files"] = {args.out_dir + "/paper.md", args.out_dir + "/paper.tex"};
   }
-  emit(args.common, j, tab);
+  emit(args.common, j, tab, /*precision_line=*/false);  // the paper table is published as is; JSON has it
   if (!args.no_files && !args.common.json)
     fmt::print("wrote {0}/paper.md and {0}/paper.tex\n", args.out_dir);
 }

@@ -35,8 +35,7 @@ void run(const Args& args) {
              {"T_end", cell(w.t_end)},
              {"W", cell(w.W)},
              {"bound eps(1+max(1,W)/sqrt2)", cell(w.bound)},
-             {"nonempty", w.nonempty ? (w.nonempty_certain ? "yes" : "yes (enclosures overlap)")
-                                     : (w.nonempty_certain ? "no" : "no (enclosures overlap)")}},
+             {"nonempty", nonempty_cell(w.nonempty, w.nonempty_certain)}},
             ""};
   emit(args.model.common, j, tab);
 }

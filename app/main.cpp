@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/command.hpp"
+#include "bounds/engine_factory.hpp"
 #include "app/cli_field.hpp"
 #include "model/input_error.hpp"
 
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   CLI::App app{"critwin: exact, Monte Carlo and verified critical windows of generative models (BoE, arXiv 2502.00921)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "critwin 0.1.0");
+  app.footer(critwin::exact_engine_limits());
   critwin::app::command_add_all(app);
   try {
     app.parse(argc, argv);

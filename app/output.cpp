@@ -12,20 +12,6 @@
 
 namespace critwin::app {
 
-void CommonOptions::add_to(CLI::App& cmd) {
-  cmd.add_flag("--json", json, "print exactly one JSON object on stdout");
-  cmd.add_option("--format", format, "table | csv | md | latex")->check(CLI::IsMember({"table", "csv", "md", "latex"}));
-  cmd.add_option("--precision", precision, "working precision in bits (64..4096)")
-      ->check(CLI::Range(64L, 4096L));
-}
-
-Format CommonOptions::parsed_format() const {
-  if (format == "csv") return Format::csv;
-  if (format == "md") return Format::md;
-  if (format == "latex") return Format::latex;
-  return Format::table;
-}
-
 std::string number_text(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   return fmt::format("{}", x);
@@ -44,24 +30,11 @@ std::string cell(const Estimate& e) {
   return "?";
 }
 
+std::string nonempty_cell(bool nonempty, bool certain) {
+  return std::string(nonempty ? "yes" : "no") + (certain ? "" : " (enclosures overlap)");
+}
+
 std::string cell(const OptionalTime& e) { return e ? cell(*e) : "none"; }
-
-void json_put(Json& j, const std::string& key, const Estimate& e) {
-  if (e.infinite) {
-    j[key] = "inf";
-    return;
-  }
-  j[key] = e.value;
-  if (e.guarantee != Guarantee::exact) {
-    j[key + "_lo"] = e.lo;
-    j[key + "_hi"] = e.hi;
-  }
-}
-
-void json_put(Json& j, const std::string& key, const OptionalTime& e) {
-  if (!e) j[key] = nullptr;
-  else json_put(j, key, *e);
-}
 
 namespace {
 std::string csv_escape(const std::string& s) {
@@ -184,9 +157,14 @@ void file_write_atomic(const std::string& path, const std::string& content) {
   }
 }
 
-void emit(const CommonOptions& opt, const Json& j, const Table& t) {
-  if (opt.json) std::cout << j.dump(2) << "\n";
-  else std::cout << table_render(t, opt.parsed_format());
+void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precision_line) {
+  if (opt.json) {
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::cout << table_render(t, opt.parsed_format());
+  if (const long bits = json_precision_used(j); precision_line && bits > 0 && opt.parsed_format() == Format::table)
+    std::cout << fmt::format("precision used: {} bits\n", bits);
 }
 
 }  // namespace critwin::app

@@ -6,25 +6,11 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
-#include "model/estimate.hpp"
+#include "app/common_options.hpp"
+#include "model/estimate_json.hpp"
 
 namespace critwin::app {
 
-using Json = nlohmann::ordered_json;
-
-enum class Format { table, csv, md, latex };
-
-// Options every command shares.
-struct CommonOptions {
-  bool json = false;
-  std::string format = "table";
-  long precision = 128;
-  void add_to(CLI::App& cmd);
-  Format parsed_format() const;
-};
 
 struct Table {
   std::vector<std::string> header;
@@ -34,21 +20,20 @@ struct Table {
 
 std::string table_render(const Table& t, Format f);
 
-// JSON conventions of the CLI contract: nearest double as a number; `<key>_lo`/`<key>_hi` for a
-// certified or estimated value; "inf" for +∞; null for an empty sup/inf.
-void json_put(Json& j, const std::string& key, const Estimate& e);
-void json_put(Json& j, const std::string& key, const OptionalTime& e);
-
 // Human-readable cell: "1.1332699997835702 ±3.1e-38 (certified)", "inf", "497 (exact)", "none".
 std::string cell(const Estimate& e);
 std::string cell(const OptionalTime& e);
+// "yes", "no", or either with "(enclosures overlap)" when the order of the endpoints is not certain.
+std::string nonempty_cell(bool nonempty, bool certain);
 // Shortest round-trip text of a double.
 std::string number_text(double x);
 
 // Writes `content` to `path` through a temporary file and a rename: readers never see half a file.
 void file_write_atomic(const std::string& path, const std::string& content);
 
-// Prints either the JSON object or the table in the chosen format to stdout.
-void emit(const CommonOptions& opt, const Json& j, const Table& t);
+// Prints either the JSON object or the table in the chosen format to stdout. The plain table (not csv, md or
+// latex, which are meant to be pasted as they are) ends with one line giving the precision used, when
+// `precision_line` is set and the JSON object reports one.
+void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precision_line = true);
 
 }  // namespace critwin::app

@@ -30,6 +30,11 @@ CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after,
   OptionalTime t2 = rest_before.empty() ? OptionalTime(tv_crossing_sup_time(m.process))
                                         : tv_crossing_last_at_least(engine, s_before, rest_before, sep);
   if (t1 && t2 && t1->value <= t2->value) cw.t_before = t1;
+  if (cw.t_after && cw.t_before) {
+    const Ordering o = estimate_le(*cw.t_after, *cw.t_before);
+    cw.nonempty = o.holds;
+    cw.nonempty_certain = o.certain;
+  }
   return cw;
 }
 

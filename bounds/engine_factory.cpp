@@ -1,5 +1,7 @@
 #include "bounds/engine_factory.hpp"
 
+#include <fmt/format.h>
+
 #include "bounds/bernoulli/bernoulli_engine.hpp"
 #include "bounds/gaussian/gaussian_engine.hpp"
 #include "bounds/icl/icl_engine.hpp"
@@ -17,6 +19,21 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const IclComponents&) { return icl_engine_make(model, precision_bits); },
       },
       model.components);
+}
+
+}  // namespace critwin
+
+namespace critwin {
+
+std::string exact_engine_limits() {
+  return fmt::format(
+      "Limits of the exact engines (beyond them a clear error points to Monte Carlo, critwin sample):\n"
+      "  gaussian: any number of collinear means (fr-tv: at most {} distinct), at most {} means otherwise\n"
+      "  bernoulli-product, random-mask: forward TV length <= {}, fr-tv length <= {}\n"
+      "  strings, random-mask: at most {} distinct column patterns where the strings differ, and 2^patterns x "
+      "components <= {}\n",
+      kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
+      kMaxPartitionCells);
 }
 
 }  // namespace critwin

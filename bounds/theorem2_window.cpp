@@ -38,8 +38,9 @@ Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, 
   w.W = Estimate::from_ball(w_rest.ball() / w_target.ball());
   w.bound = Estimate::from_ball(theorem2_bound(eps, w_rest, w_target));
   if (w.t_start && w.t_end) {
-    w.nonempty = w.t_end->value <= w.t_start->value;
-    w.nonempty_certain = w.t_end->hi <= w.t_start->lo || w.t_end->lo > w.t_start->hi;
+    const Ordering o = estimate_le(*w.t_end, *w.t_start);
+    w.nonempty = o.holds;
+    w.nonempty_certain = o.certain;
   }
   return w;
 }

@@ -93,16 +93,18 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     }
   }
   Guarantee g = Guarantee::certified;
+  long bits = 0;
   for (int it = 0; it < 200; ++it) {
     double mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
     const Estimate tv = engine.forward_tv(a, b, time_at(mid));
     if (tv.guarantee == Guarantee::estimated) g = Guarantee::estimated;
+    bits = precision_combine(bits, tv.precision_bits);
     auto r = decide(time_at(mid), tv);
     if (!r) break;  // the crossing is within [lo, hi]; the enclosure cannot split it further
     ((*r == want_true_low) ? lo : hi) = mid;
   }
-  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false};
+  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits};
 }
 
 }  // namespace

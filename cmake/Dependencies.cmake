@@ -16,7 +16,7 @@ find_library(GMP_LIBRARY NAMES gmp REQUIRED)
 add_library(critwin_deps_model INTERFACE)
 target_include_directories(critwin_deps_model INTERFACE ${ARB_INCLUDE_DIR} ${ARB_INCLUDE_DIR}/flint)
 target_link_libraries(critwin_deps_model INTERFACE
-  Boost::headers tomlplusplus::tomlplusplus fmt::fmt
+  Boost::headers tomlplusplus::tomlplusplus fmt::fmt nlohmann_json::nlohmann_json
   ${ARB_LIBRARY} ${FLINT_LIBRARY} ${MPFR_LIBRARY} ${GMP_LIBRARY})
 add_library(critwin::deps_model ALIAS critwin_deps_model)
 

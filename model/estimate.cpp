@@ -13,7 +13,9 @@ std::string guarantee_name(Guarantee g) {
 
 Estimate Estimate::from_ball(const Ball& b) {
   if (b.is_pos_inf()) return plus_infinity();
-  return Estimate{b.mid(), b.lower(), b.upper(), b.is_exact() ? Guarantee::exact : Guarantee::certified, false};
+  const bool exact = b.is_exact();
+  return Estimate{b.mid(), b.lower(), b.upper(), exact ? Guarantee::exact : Guarantee::certified, false,
+                  exact ? 0 : ball_precision()};
 }
 
 }  // namespace critwin
@@ -28,7 +30,8 @@ Estimate estimate_difference(const Estimate& a, const Estimate& b) {
   Ball d = ba - bb;
   Guarantee g = std::max(a.guarantee, b.guarantee);
   if (g == Guarantee::exact && mid.is_exact()) return Estimate::exact_value(mid.mid());
-  return Estimate{mid.mid(), d.lower(), d.upper(), g == Guarantee::exact ? Guarantee::certified : g, false};
+  return Estimate{mid.mid(), d.lower(), d.upper(), g == Guarantee::exact ? Guarantee::certified : g, false,
+                  precision_combine(a.precision_bits, b.precision_bits)};
 }
 
 }  // namespace critwin

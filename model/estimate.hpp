@@ -25,16 +25,34 @@ struct Estimate {
   double hi = 0;
   Guarantee guarantee = Guarantee::exact;
   bool infinite = false;  // +∞ (value, lo, hi = +inf)
+  // Bits of the arithmetic of the path that produced the number (Arb: the working precision; quadrature:
+  // its MPFR type's; double-precision paths and Monte Carlo: 53); 0 for exact values.
+  long precision_bits = 0;
 
-  static Estimate from_ball(const Ball& b);  // certified, value = nearest double to the midpoint
+  static Estimate from_ball(const Ball& b);  // certified at the thread's Ball precision
   static Estimate exact_value(double v) { return Estimate{v, v, v, Guarantee::exact, false}; }
   static Estimate plus_infinity() {
     double inf = std::numeric_limits<double>::infinity();
     return Estimate{inf, inf, inf, Guarantee::exact, true};
   }
-  static Estimate with_error(double v, double err) { return Estimate{v, v - err, v + err, Guarantee::estimated, false}; }
+  static Estimate with_error(double v, double err, long bits) {
+    return Estimate{v, v - err, v + err, Guarantee::estimated, false, bits};
+  }
   double width() const { return hi - lo; }
 };
+
+// a <= b judged on the nearest doubles, and whether the enclosures make that judgement certain (they do
+// not overlap, or both values are exact).
+struct Ordering {
+  bool holds = false;
+  bool certain = true;
+};
+inline Ordering estimate_le(const Estimate& a, const Estimate& b) {
+  return Ordering{a.value <= b.value, a.hi <= b.lo || a.lo > b.hi};
+}
+
+// The precision that limits a number computed from two others: the smaller of the non-zero ones.
+inline long precision_combine(long a, long b) { return a == 0 ? b : (b == 0 ? a : (a < b ? a : b)); }
 
 // A time that may be empty (no time satisfies the condition): reported as null.
 using OptionalTime = std::optional<Estimate>;

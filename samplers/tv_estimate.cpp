@@ -74,7 +74,7 @@ TvEstimate tv_estimate_run(const Model& model, const TvSpec& spec, uint64_t n, u
   r.inner = M;
   r.unbiased = exact_g;
   r.tv = Estimate{mean, std::max(0.0, mean - half - r.bias_allowance), std::min(1.0, mean + half), Guarantee::estimated,
-                  false};
+                  false, 53};
   return r;
 }
 

@@ -17,11 +17,6 @@ namespace critwin {
 
 namespace {
 
-// Largest length for which the random-mask fr-tv (a triple sum over total ones, visible ones and visible
-// zeros, ~L^3/6 ball operations) is attempted; beyond it the run would take minutes.
-constexpr long kRandomMaskFrTvMaxLength = 1000;
-// Largest length for the random-mask forward TV (a binomial mixture of ~sqrt(L) truncate TVs of cost L).
-constexpr long kRandomMaskForwardMaxLength = 20000;
 
 // Components sharing a success probability are indistinguishable from the data, so every sum runs over
 // groups of equal probability, sorted by probability: the sign-change argument needs that order.

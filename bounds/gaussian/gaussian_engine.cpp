@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <boost/math/tools/roots.hpp>
+#include <fmt/format.h>
 
 #include "bounds/gaussian/gaussian_forward_tv.hpp"
 #include "bounds/gaussian/gaussian_fr_tv.hpp"
@@ -24,7 +25,7 @@ Estimate estimate_of(const gauss::Value<Real>& v) {
   const double value = v.value.template convert_to<double>();
   // Rounding the value to a double adds up to half an ulp to the estimated error.
   const double err = v.error.template convert_to<double>() + std::abs(value) * 0x1p-52;
-  return Estimate::with_error(value, err);
+  return Estimate::with_error(value, err, std::numeric_limits<Real>::digits);
 }
 
 class GaussianEngine final : public ExactEngine {
@@ -68,9 +69,9 @@ class GaussianEngine final : public ExactEngine {
     // S_init = Θ: X ~ p and X' ~ p(·|Y) is again p at every T̂, so the experiment is the identity in law.
     if (s_init.size() == model_.size()) return forward_tv(s_init, s_target, TimePoint::integer(0));
     if (span_.atoms == 1) return Estimate::exact_value(0);  // every posterior is the prior
-    if (span_.atoms > 16)
-      throw InputError("components.means", "fr-tv supports at most 16 distinct collinear Gaussian means exactly; use "
-                                           "Monte Carlo (critwin sample)");
+    if (span_.atoms > kFrTvMaxCollinearMeans)
+      throw InputError("components.means", fmt::format("fr-tv supports at most {} distinct collinear Gaussian means "
+                                                       "exactly; use Monte Carlo (critwin sample)", kFrTvMaxCollinearMeans));
     if (span_.rank == 2) return plane_fr_tv(s_init, s_target, t);
     return prec_ <= 128 ? estimate_of(line_fr_tv<Mp40>(s_init, s_target, t))
                         : estimate_of(line_fr_tv<Mp80>(s_init, s_target, t));
@@ -152,7 +153,8 @@ class GaussianEngine final : public ExactEngine {
     }
     const double slope = slope_d > 0 ? slope_d : 1;
     const double widen = err / slope;
-    return Estimate{a + (b - a) / 2, std::max(0.0, a - widen), b + widen, Guarantee::estimated, false};
+    return Estimate{a + (b - a) / 2, std::max(0.0, a - widen), b + widen, Guarantee::estimated, false,
+                    std::numeric_limits<Real>::digits};
   }
 
   template <class Real>
@@ -193,7 +195,7 @@ class GaussianEngine final : public ExactEngine {
       st[j] = real_of<double>(target[j]);
     }
     const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-rational_of(t.value).convert_to<double>()));
-    Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52);
+    Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52, 53);
     e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
     e.hi = std::min(e.hi, 1.0);
     return e;

@@ -11,9 +11,6 @@ namespace critwin {
 
 namespace {
 
-// Random masking enumerates every subset of column types, keeping one partition (K ints) per subset.
-constexpr int kMaxTypes = 22;
-constexpr size_t kMaxPartitionCells = size_t{1} << 25;
 
 // Only positions where the strings differ carry information, and two such positions with the same column
 // partition ("type") tell the same thing: the observation is determined by which types have at least one
