@@ -31,9 +31,11 @@ std::string exact_engine_limits() {
       "  gaussian: any number of collinear means (fr-tv: at most {} distinct), at most {} means otherwise\n"
       "  bernoulli-product, random-mask: forward TV length <= {}, fr-tv length <= {}\n"
       "  strings, random-mask: at most {} distinct column patterns where the strings differ, and 2^patterns x "
-      "components <= {}\n",
+      "components <= {}\n"
+      "  icl: at most {} count tables of (x, y) pair types per sum (forward TV: C(n+T-1, T-1) for n visible examples and "
+      "T distinct likelihood patterns, the last two types by prefix sums; fr-tv: visible x hidden tables)\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
-      kMaxPartitionCells);
+      kMaxPartitionCells, kIclMaxTables);
 }
 
 }  // namespace critwin

@@ -81,4 +81,22 @@ std::string paper_e6_summary(const IclPaperReport& r) {
                      r.bc_correct_bound.value);
 }
 
+std::vector<IclTensorizationPoint> paper_e6_tensorization(const Model& m, int theta_star, const std::vector<long>& ns) {
+  std::vector<IclTensorizationPoint> out;
+  const ExactReal any_eps = *ExactReal::parse("1/2");  // ε only enters the sample-size conditions, not the BCs
+  for (long n : ns) {
+    const IclPaperReport r = paper_e6_report(m, theta_star, any_eps, n);
+    IclTensorizationPoint p;
+    p.n = n;
+    p.exact = r.bc_exact;
+    p.tensorized = r.bc_tensorized;
+    p.correct_bound = r.bc_correct_bound;
+    p.holds = (r.tensorized_holds && *r.tensorized_holds) || r.tensorized_equal;
+    p.fails = r.tensorized_holds && !*r.tensorized_holds;
+    p.correct_bound_holds = r.correct_bound_holds || (r.bc_correct_bound.lo <= r.bc_exact.hi && r.bc_exact.lo <= r.bc_correct_bound.hi);
+    out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace critwin

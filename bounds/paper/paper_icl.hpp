@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bounds/paper/paper_closed_forms.hpp"
 #include "model/ball.hpp"
@@ -33,6 +34,17 @@ struct IclPaperReport {
 // θ* = component `theta_star` of an icl model, rest = the other components (at least one). `n` in [0, N].
 // InputError when the model is not `icl` or the exact sum is too large (components.examples).
 IclPaperReport paper_e6_report(const Model& m, int theta_star, const ExactReal& eps, long n);
+
+// The tensorization claim point by point: at each n, the exact BC(P^{θ*}_n, P^{rest}_n) against (1 − δ/2)^n and
+// against the correct bound. `holds`: exact ≤ tensorized certainly, or equal within the enclosure (two tasks:
+// an identity); `fails`: exact > tensorized certainly; neither: undecided at this precision.
+struct IclTensorizationPoint {
+  long n = 0;
+  Estimate exact, tensorized, correct_bound;
+  bool holds = false, fails = false;
+  bool correct_bound_holds = false;
+};
+std::vector<IclTensorizationPoint> paper_e6_tensorization(const Model& m, int theta_star, const std::vector<long>& ns);
 
 // One line for tables: δ, both sample-size conditions, and BC after n examples against both bounds.
 std::string paper_e6_summary(const IclPaperReport& r);

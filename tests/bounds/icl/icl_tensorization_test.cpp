@@ -74,6 +74,20 @@ TEST(IclTensorization, TwoTasksTensorizeExactly) {
   EXPECT_TRUE(r.tensorized_equal);
 }
 
+TEST(IclTensorization, PointByPointVerdicts) {
+  Model three = load("icl_tensorization_three_tasks.toml");
+  const auto p3 = paper_e6_tensorization(three, 0, {2, 18, 19, 40});
+  ASSERT_EQ(p3.size(), 4u);
+  EXPECT_TRUE(p3[0].holds && p3[1].holds);
+  EXPECT_TRUE(p3[2].fails && p3[3].fails);
+  for (const auto& p : p3) EXPECT_TRUE(p.correct_bound_holds) << p.n;
+  Model two = load("icl_tensorization_two_tasks.toml");
+  for (const auto& p : paper_e6_tensorization(two, 0, {1, 5, 19, 40})) {
+    EXPECT_TRUE(p.holds) << p.n;
+    EXPECT_FALSE(p.fails) << p.n;
+  }
+}
+
 TEST(IclTensorization, PaperConditionsAndTheirWindow) {
   BallPrecisionScope scope(128);
   Model m = load("e6_icl.toml");
