@@ -16,7 +16,7 @@ namespace critwin::verify {
 
 using Json = nlohmann::ordered_json;
 
-enum class ClaimKind { inequality, region, closed_form_window, theorem2, mc_agrees };
+enum class ClaimKind { inequality, region, closed_form_window, theorem2, mc_agrees, icl_tensorization };
 std::string claim_kind_name(ClaimKind k);
 
 // One parameter assignment of a closed-form-window claim: name -> text (numbers or any template text).
@@ -58,6 +58,9 @@ struct Claim {
   long mc_seed = 1;
   long mc_inner = 0;  // draws of Y | x per outer sample (0 = the estimator's default)
   std::string exact_template_text;  // optional: take the exact values from this model instead (wrong twins)
+
+  // icl-tensorization: BC(P^{θ*}_n, P^{rest}_n) <= (1 − δ/2)^n at every listed n (θ* = s_first)
+  std::vector<long> icl_ns;
 };
 
 struct ClaimResult {

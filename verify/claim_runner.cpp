@@ -106,6 +106,7 @@ ClaimResult claim_run(const Claim& c, const RunOptions& opt) {
       case ClaimKind::closed_form_window: closed_form_window_check(c, opt, out); break;
       case ClaimKind::theorem2: theorem2_check(c, opt, out); break;
       case ClaimKind::mc_agrees: mc_agrees_check(c, opt, out); break;
+      case ClaimKind::icl_tensorization: icl_tensorization_check(c, opt, out); break;
     }
   } catch (const std::exception& e) {
     // A computation that cannot finish (an engine that cannot decide, a model it does not support) leaves the

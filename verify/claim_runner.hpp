@@ -24,6 +24,7 @@ bool claim_result_ok(const ClaimResult& r, bool strict);
 void closed_form_window_check(const Claim& claim, const RunOptions& opt, ClaimResult& out);
 void theorem2_check(const Claim& claim, const RunOptions& opt, ClaimResult& out);
 void mc_agrees_check(const Claim& claim, const RunOptions& opt, ClaimResult& out);
+void icl_tensorization_check(const Claim& claim, const RunOptions& opt, ClaimResult& out);
 
 // Text of an exact value that reads well in a report ("0.45", "1/3", "1351/4000 ≈ 0.33775").
 std::string exact_text(const ExactReal& v);

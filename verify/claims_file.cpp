@@ -22,6 +22,7 @@ std::string claim_kind_name(ClaimKind k) {
     case ClaimKind::closed_form_window: return "closed-form-window";
     case ClaimKind::theorem2: return "theorem2";
     case ClaimKind::mc_agrees: return "mc-agrees";
+    case ClaimKind::icl_tensorization: return "icl-tensorization";
   }
   return "?";
 }
@@ -163,7 +164,8 @@ Claim parse_claim(const toml::table& t, Ctx c, const std::string& base_dir) {
   else if (kind == "closed-form-window") cl.kind = ClaimKind::closed_form_window;
   else if (kind == "theorem2") cl.kind = ClaimKind::theorem2;
   else if (kind == "mc-agrees") cl.kind = ClaimKind::mc_agrees;
-  else throw InputError(c.field("kind"), "must be one of inequality, region, closed-form-window, theorem2, mc-agrees (got '" + kind + "')");
+  else if (kind == "icl-tensorization") cl.kind = ClaimKind::icl_tensorization;
+  else throw InputError(c.field("kind"), "must be one of inequality, region, closed-form-window, theorem2, mc-agrees, icl-tensorization (got '" + kind + "')");
   cl.description = opt_string(t, "description", c).value_or("");
   cl.expect = opt_string(t, "expect", c).value_or(cl.kind == ClaimKind::inequality ? "proved" : "holds");
   if (!kStatuses.count(cl.expect)) throw InputError(c.field("expect"), "must be one of proved, refuted, unknown, holds, fails (got '" + cl.expect + "')");
@@ -270,6 +272,28 @@ Claim parse_claim(const toml::table& t, Ctx c, const std::string& base_dir) {
         Model e = model_file_parse(*other, c.field("exact_template"));
         if (e.size() != m.size()) throw InputError(c.field("exact_template"), "must have as many components as the model");
         cl.exact_template_text = *other;
+      }
+      break;
+    }
+    case ClaimKind::icl_tensorization: {
+      parse_model_source(cl, t, c, base_dir);
+      cl.points = {ParamPoint{}};
+      Model m = model_file_parse(claim_model_text(cl, cl.points[0]), c.field("model"));
+      const auto* icl = m.family<IclComponents>();
+      if (!icl) throw InputError(c.field("model"), "must be an icl model (got " + m.family_name() + ")");
+      if (m.size() < 2) throw InputError(c.field("model"), "must have at least two tasks (theta_star and the rest)");
+      cl.s_first = req_string(t, "theta_star", c);
+      Subset star = Subset::parse(cl.s_first, m, c.field("theta_star"));
+      if (star.size() != 1) throw InputError(c.field("theta_star"), "must name one component");
+      const toml::node* n = t.get("n");
+      const toml::array* a = n ? n->as_array() : nullptr;
+      if (!a || a->empty()) throw InputError(c.field("n"), "is required: a non-empty array of example counts");
+      for (size_t i = 0; i < a->size(); ++i) {
+        const toml::node* e = a->get(i);
+        if (!e->is_integer() || e->as_integer()->get() < 0 || e->as_integer()->get() > icl->examples)
+          throw InputError(c.field(fmt::format("n[{}]", i)),
+                           fmt::format("must be an integer in [0, {}] (components.examples)", icl->examples));
+        cl.icl_ns.push_back(static_cast<long>(e->as_integer()->get()));
       }
       break;
     }
