@@ -36,13 +36,11 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(30, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("critical-window", "Definition-4 critical window [T_after, T_before]");
+  auto [cmd, args] = command_add<Args>(parent, "critical-window", "Definition-4 critical window [T_after, T_before]", run);
   args->model.add_to(*cmd);
   cmd->add_option("--eps", args->eps, "epsilon in (0,1)")->required();
   cmd->add_option("--s-after", args->s_after, "S_after ⊊ S_before: labels or indices")->required();
   cmd->add_option("--s-before", args->s_before, "S_before: labels or indices")->required();
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

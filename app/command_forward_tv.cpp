@@ -16,25 +16,17 @@ void run(const Args& args) {
   Subset a = Subset::parse(args.a, m, "--a");
   Subset b = Subset::parse(args.b, m, "--b", &a);
   auto engine = exact_engine_make(m, args.model.common.precision);
-  Estimate tv = engine->forward_tv(a, b, t);
-  Json j = json_header("forward-tv", m);
-  j["t"] = args.t;
-  j["a"] = a.to_string(m);
-  j["b"] = b.to_string(m);
-  json_put(j, "tv", tv);
-  j["guarantee"] = guarantee_name(tv.guarantee);
-  Table tab{{"t", "A", "B", "TV(p_t^A, p_t^B)", "guarantee"}, {{args.t, a.to_string(m), b.to_string(m), cell(tv), guarantee_name(tv.guarantee)}}, ""};
-  emit(args.model.common, j, tab);
+  emit_pair_tv(args.model.common, m,
+               {"forward-tv", {"t", "a", "b"}, {"t", "A", "B"}, {args.t, a.to_string(m), b.to_string(m)}, "TV(p_t^A, p_t^B)"},
+               engine->forward_tv(a, b, t));
 }
 
 [[maybe_unused]] const int registered = command_register(10, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("forward-tv", "TV(p_t^A, p_t^B) between two sub-mixtures observed at time t");
+  auto [cmd, args] = command_add<Args>(parent, "forward-tv", "TV(p_t^A, p_t^B) between two sub-mixtures observed at time t", run);
   args->model.add_to(*cmd);
   cmd->add_option("--t", args->t, "time in the process's index set (e.g. 1.5, 3/2, inf)")->required();
   cmd->add_option("--a", args->a, "subset A: labels or indices, comma separated")->required();
   cmd->add_option("--b", args->b, "subset B: labels or indices, or 'rest' for the complement of A")->required();
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

@@ -16,26 +16,18 @@ void run(const Args& args) {
   Subset si = Subset::parse(args.s_init, m, "--s-init");
   Subset st = Subset::parse(args.s_target, m, "--s-target", &si);
   auto engine = exact_engine_make(m, args.model.common.precision);
-  Estimate tv = engine->fr_tv(si, st, t);
-  Json j = json_header("fr-tv", m);
-  j["t_hat"] = args.t_hat;
-  j["s_init"] = si.to_string(m);
-  j["s_target"] = st.to_string(m);
-  json_put(j, "tv", tv);
-  j["guarantee"] = guarantee_name(tv.guarantee);
-  Table tab{{"t_hat", "S_init", "S_target", "TV(p^{S_init,t_hat}, p^{S_target})", "guarantee"},
-            {{args.t_hat, si.to_string(m), st.to_string(m), cell(tv), guarantee_name(tv.guarantee)}}, ""};
-  emit(args.model.common, j, tab);
+  emit_pair_tv(args.model.common, m,
+               {"fr-tv", {"t_hat", "s_init", "s_target"}, {"t_hat", "S_init", "S_target"},
+                {args.t_hat, si.to_string(m), st.to_string(m)}, "TV(p^{S_init,t_hat}, p^{S_target})"},
+               engine->fr_tv(si, st, t));
 }
 
 [[maybe_unused]] const int registered = command_register(40, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("fr-tv", "TV between the forward-reverse output p^{S_init,T} and p^{S_target}");
+  auto [cmd, args] = command_add<Args>(parent, "fr-tv", "TV between the forward-reverse output p^{S_init,T} and p^{S_target}", run);
   args->model.add_to(*cmd);
   cmd->add_option("--t-hat", args->t_hat, "forward time T̂ in the index set")->required();
   cmd->add_option("--s-init", args->s_init, "S_init: labels or indices")->required();
   cmd->add_option("--s-target", args->s_target, "S_target: labels or indices, or 'rest'")->required();
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

@@ -140,15 +140,12 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand(
-      "paper", "Main job: exact critical windows of the paper's examples E1, E3, E5 next to the printed closed forms");
+  auto [cmd, args] = command_add<Args>(parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3, E5 next to the printed closed forms", run);
   cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E5 examples)");
   cmd->add_option("--eps", args->eps_list, "comma list of epsilons in (0,1)")->capture_default_str();
   cmd->add_option("--out", args->out_dir, "folder for paper.md and paper.tex")->capture_default_str();
   cmd->add_flag("--no-files", args->no_files, "print only, write no files");
   args->common.add_to(*cmd);
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

@@ -196,8 +196,7 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(50, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("sample", "Monte Carlo forward-reverse experiment: label frequencies of X' with 99.9% intervals");
+  auto [cmd, args] = command_add<Args>(parent, "sample", "Monte Carlo forward-reverse experiment: label frequencies of X' with 99.9% intervals", run);
   args->model.add_to(*cmd);
   cmd->add_option("--t-hat", args->t_hat, "forward time T̂ in the index set");
   cmd->add_option("--t-hat-grid", args->t_hat_grid, "a:b:n — n values of T̂ from a to b (the retention curve)");
@@ -211,7 +210,6 @@ void run(const Args& args) {
   cmd->add_option("--tv-n", args->tv_n, "outer samples of the TV estimate (default min(n, 20000))");
   cmd->add_option("--tv-inner", args->tv_inner, "inner draws of Y given x for the TV estimate (default 256)");
   cmd->add_flag("--quiet", args->quiet, "no progress bar");
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

@@ -53,8 +53,7 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(60, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("verify", "prove, refute or check the claims in claims files (Z3 + Arb); exit 0 iff all match");
+  auto [cmd, args] = command_add<Args>(parent, "verify", "prove, refute or check the claims in claims files (Z3 + Arb); exit 0 iff all match", run);
   cmd->add_option("FILES", args->files, "claims files (TOML)")->required()->check(CLI::ExistingFile);
   args->common.add_to(*cmd);
   cmd->add_option("--junit", args->junit, "also write a JUnit XML report to this file");
@@ -64,7 +63,6 @@ void run(const Args& args) {
       ->check(CLI::Range(1000u, 4000000000u));
   cmd->add_flag("--strict", args->strict, "an unexpected 'unknown' also fails the run");
   cmd->add_option("--only", args->only, "run only claims whose name contains this text");
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

@@ -41,13 +41,11 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(20, [](CLI::App& parent) {
-  auto args = std::make_shared<Args>();
-  auto* cmd = parent.add_subcommand("window", "Theorem-2 window [T_end, T_start], W and the bound for S_init ⊆ S_target");
+  auto [cmd, args] = command_add<Args>(parent, "window", "Theorem-2 window [T_end, T_start], W and the bound for S_init ⊆ S_target", run);
   args->model.add_to(*cmd);
   cmd->add_option("--eps", args->eps, "epsilon in (0,1)")->required();
   cmd->add_option("--s-init", args->s_init, "S_init: labels or indices")->required();
   cmd->add_option("--s-target", args->s_target, "S_target ⊇ S_init: labels or indices")->required();
-  cmd->callback([args] { run(*args); });
 });
 
 }  // namespace

@@ -25,4 +25,15 @@ Json json_header(const std::string& command, const Model& model) {
   return j;
 }
 
+void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv) {
+  Json j = json_header(r.command, m);
+  for (size_t i = 0; i < 3; ++i) j[r.keys[i]] = r.values[i];
+  json_put(j, "tv", tv);
+  j["guarantee"] = guarantee_name(tv.guarantee);
+  Table tab{{r.headers[0], r.headers[1], r.headers[2], r.column, "guarantee"},
+            {{r.values[0], r.values[1], r.values[2], cell(tv), guarantee_name(tv.guarantee)}},
+            ""};
+  emit(opt, j, tab);
+}
+
 }  // namespace critwin::app

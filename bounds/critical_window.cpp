@@ -8,11 +8,7 @@ namespace critwin {
 
 void critical_window_check_inputs(const Model& m, const Subset& s_after, const Subset& s_before, const ExactReal& eps) {
   theorem2_check_eps(eps);
-  if (s_after.empty()) throw InputError("s_after", "must be a non-empty subset of the labels");
-  if (s_before.empty()) throw InputError("s_before", "must be a non-empty subset of the labels");
-  if (!s_after.is_subset_of(s_before) || s_after == s_before)
-    throw InputError("s_after", "must be a proper subset of S_before (S_after ⊊ S_before), got S_after = {" +
-                                      s_after.to_string(m) + "}, S_before = {" + s_before.to_string(m) + "}");
+  subset_check_nested(m, s_after, "s_after", s_before, "s_before", /*proper=*/true);
 }
 
 CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
@@ -30,11 +26,9 @@ CriticalWindow critical_window(const ExactEngine& engine, const Subset& s_after,
   OptionalTime t2 = rest_before.empty() ? OptionalTime(tv_crossing_sup_time(m.process))
                                         : tv_crossing_last_at_least(engine, s_before, rest_before, sep);
   if (t1 && t2 && t1->value <= t2->value) cw.t_before = t1;
-  if (cw.t_after && cw.t_before) {
-    const Ordering o = estimate_le(*cw.t_after, *cw.t_before);
-    cw.nonempty = o.holds;
-    cw.nonempty_certain = o.certain;
-  }
+  const Ordering o = window_nonempty(cw.t_after, cw.t_before);
+  cw.nonempty = o.holds;
+  cw.nonempty_certain = o.certain;
   return cw;
 }
 

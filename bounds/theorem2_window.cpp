@@ -17,11 +17,7 @@ Ball theorem2_bound(const ExactReal& eps, const ExactReal& w_rest, const ExactRe
 
 void theorem2_check_inputs(const Model& m, const Subset& s_init, const Subset& s_target, const ExactReal& eps) {
   theorem2_check_eps(eps);
-  if (s_init.empty()) throw InputError("s_init", "must be a non-empty subset of the labels");
-  if (s_target.empty()) throw InputError("s_target", "must be a non-empty subset of the labels");
-  if (!s_init.is_subset_of(s_target))
-    throw InputError("s_init", "must be contained in S_target (S_init ⊆ S_target), got S_init = {" +
-                                     s_init.to_string(m) + "}, S_target = {" + s_target.to_string(m) + "}");
+  subset_check_nested(m, s_init, "s_init", s_target, "s_target", /*proper=*/false);
 }
 
 Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, const Subset& s_target,
@@ -37,11 +33,9 @@ Theorem2Window theorem2_window(const ExactEngine& engine, const Subset& s_init, 
   w.t_end = tv_crossing_first_at_most(engine, s_init, s_target, eps);
   w.W = Estimate::from_ball(w_rest.ball() / w_target.ball());
   w.bound = Estimate::from_ball(theorem2_bound(eps, w_rest, w_target));
-  if (w.t_start && w.t_end) {
-    const Ordering o = estimate_le(*w.t_end, *w.t_start);
-    w.nonempty = o.holds;
-    w.nonempty_certain = o.certain;
-  }
+  const Ordering o = window_nonempty(w.t_end, w.t_start);
+  w.nonempty = o.holds;
+  w.nonempty_certain = o.certain;
   return w;
 }
 

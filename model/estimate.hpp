@@ -51,6 +51,11 @@ inline Ordering estimate_le(const Estimate& a, const Estimate& b) {
   return Ordering{a.value <= b.value, a.hi <= b.lo || a.lo > b.hi};
 }
 
+// Whether [lo, hi] is a nonempty window: both ends present and lo <= hi (certain as for estimate_le).
+inline Ordering window_nonempty(const std::optional<Estimate>& lo, const std::optional<Estimate>& hi) {
+  return lo && hi ? estimate_le(*lo, *hi) : Ordering{};
+}
+
 // The precision that limits a number computed from two others: the smaller of the non-zero ones.
 inline long precision_combine(long a, long b) { return a == 0 ? b : (b == 0 ? a : (a < b ? a : b)); }
 

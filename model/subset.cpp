@@ -85,4 +85,17 @@ Subset Subset::parse(std::string_view text, const Model& model, const std::strin
   return Subset(std::move(out));
 }
 
+void subset_check_nested(const Model& m, const Subset& inner, const std::string& inner_name, const Subset& outer,
+                         const std::string& outer_name, bool proper) {
+  if (inner.empty()) throw InputError(inner_name, "must be a non-empty subset of the labels");
+  if (outer.empty()) throw InputError(outer_name, "must be a non-empty subset of the labels");
+  if (inner.is_subset_of(outer) && !(proper && inner == outer)) return;
+  // s_init → S_init: the sets as the paper writes them.
+  auto math = [](std::string q) { return q.empty() ? q : (q[0] = 'S', q); };
+  throw InputError(inner_name, fmt::format("must be {} {} ({} {} {}), got {} = {{{}}}, {} = {{{}}}",
+                                           proper ? "a proper subset of" : "contained in", math(outer_name),
+                                           math(inner_name), proper ? "⊊" : "⊆", math(outer_name), math(inner_name),
+                                           inner.to_string(m), math(outer_name), outer.to_string(m)));
+}
+
 }  // namespace critwin

@@ -33,4 +33,9 @@ class Subset {
   std::vector<int> idx_;
 };
 
+// Checks a nested pair inner ⊆ outer (inner ⊊ outer when `proper`), both non-empty; the InputError names
+// the quantity (`inner_name`, e.g. "s_init") and writes the sets as S_init, S_target for `math_*`.
+void subset_check_nested(const Model& m, const Subset& inner, const std::string& inner_name, const Subset& outer,
+                         const std::string& outer_name, bool proper);
+
 }  // namespace critwin

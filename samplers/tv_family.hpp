@@ -8,6 +8,7 @@
 
 #include "model/model.hpp"
 #include "samplers/philox_stream.hpp"
+#include "samplers/subset_picker.hpp"
 #include "samplers/tv_estimate.hpp"
 
 namespace critwin {
@@ -21,11 +22,16 @@ struct TvDraw {
 
 class TvFamily {
  public:
+  TvFamily(const Model& m, const TvSpec& s) : pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target) {}
   virtual ~TvFamily() = default;
   virtual void draw(PhiloxStream& rng, TvDraw& d) const = 0;
   virtual double target_posterior(const TvDraw& d) const = 0;                  // P(S_target | x)
   virtual double init_posterior(const TvDraw& d, PhiloxStream& rng) const = 0;  // P(S_init | Y), one Y ~ P_T̂(·|x)
   virtual bool y_is_function_of_x() const = 0;
+
+ protected:
+  SubsetPicker pick_;      // θ ~ p's component law, for the outer draw x ~ p
+  Subset init_, target_;   // S_init, S_target
 };
 
 std::unique_ptr<TvFamily> gaussian_tv_family_make(const Model& m, const TvSpec& s);

@@ -5,7 +5,6 @@
 
 #include "samplers/binomial_sample.hpp"
 #include "samplers/log_space.hpp"
-#include "samplers/subset_picker.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
@@ -14,7 +13,7 @@ namespace {
 
 class BernoulliTv final : public TvFamily {
  public:
-  BernoulliTv(const Model& m, const TvSpec& s) : pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target) {
+  BernoulliTv(const Model& m, const TvSpec& s) : TvFamily(m, s) {
     const auto& b = std::get<BernoulliProductComponents>(m.components);
     L_ = b.length;
     mask_ = m.process.kind == ProcessKind::random_mask;
@@ -51,8 +50,6 @@ class BernoulliTv final : public TvFamily {
       l[i] = logw_[i] + static_cast<double>(ones) * logp_[i] + static_cast<double>(n - ones) * log1mp_[i];
     return posterior_mass(l.data(), static_cast<int>(l.size()), [&](int i) { return s.contains(i); });
   }
-  SubsetPicker pick_;
-  Subset init_, target_;
   int64_t L_ = 0, kept_ = 0;
   bool mask_ = false;
   double t_ = 0;

@@ -5,7 +5,6 @@
 
 #include "samplers/gaussian/gaussian_mixture.hpp"
 #include "samplers/log_space.hpp"
-#include "samplers/subset_picker.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
@@ -15,7 +14,7 @@ namespace {
 class GaussianTv final : public TvFamily {
  public:
   GaussianTv(const Model& m, const TvSpec& s)
-      : g_(m), pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target),
+      : TvFamily(m, s), g_(m),
         e_(s.t_hat.infinite ? 0.0 : std::exp(-s.t_hat.to_double())) {}
   void draw(PhiloxStream& rng, TvDraw& d) const override {
     int th = pick_.pick(rng.uniform());
@@ -38,8 +37,6 @@ class GaussianTv final : public TvFamily {
 
  private:
   GaussianMixture g_;
-  SubsetPicker pick_;
-  Subset init_, target_;
   double e_;
 };
 

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "samplers/log_space.hpp"
-#include "samplers/subset_picker.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
@@ -15,7 +14,7 @@ namespace {
 
 class StringsTv final : public TvFamily {
  public:
-  StringsTv(const Model& m, const TvSpec& s) : pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target) {
+  StringsTv(const Model& m, const TvSpec& s) : TvFamily(m, s) {
     const auto& st = std::get<StringComponents>(m.components);
     strings_ = st.strings;
     L_ = st.length();
@@ -61,8 +60,6 @@ class StringsTv final : public TvFamily {
   bool y_is_function_of_x() const override { return !mask_ || t_ == 0.0; }
 
  private:
-  SubsetPicker pick_;
-  Subset init_, target_;
   std::vector<std::string> strings_;
   std::vector<double> w_;
   std::vector<char> hidden_;

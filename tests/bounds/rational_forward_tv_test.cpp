@@ -8,54 +8,14 @@
 using namespace critwin;
 
 namespace {
-const char* kModels[] = {
-    R"(
-[mixture]
-weights = ["0.5", "0.3", "0.2"]
-[components]
-kind = "bernoulli-product"
-length = 12
-probs = ["0.7", "0.5", "0.35"]
-[process]
-kind = "truncate"
-)",
-    R"(
-[mixture]
-weights = ["0.25", "0.75"]
-[components]
-kind = "bernoulli-product"
-length = 9
-probs = ["0.8", "0.3"]
-[process]
-kind = "random-mask"
-)",
-    R"(
-[mixture]
-weights = ["0.5", "0.25", "0.25"]
-[components]
-kind = "strings"
-alphabet = "abc"
-strings = ["aaaaaaaa", "aaaabbbb", "abcabcab"]
-[process]
-kind = "ordered-mask"
-order = [7, 0, 6, 1, 5, 2, 4, 3]
-)",
-    R"(
-[mixture]
-weights = ["0.1", "0.6", "0.3"]
-[components]
-kind = "strings"
-alphabet = "01"
-strings = ["0000000000", "0000011111", "1111111111"]
-[process]
-kind = "random-mask"
-)",
-};
+// tests/data/models/<name>.toml
+const char* kModels[] = {"coins3-truncate-l12", "coins2-random-mask-l9", "strings3-ordered-interleaved",
+                         "strings3-random-mask-binary"};
 }  // namespace
 
 TEST(RationalForwardTv, AgreesWithEngineEnclosures) {
-  for (const char* text : kModels) {
-    Model m = model_file_parse(text);
+  for (const char* name : kModels) {
+    Model m = model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/tests/data/models/" + name + ".toml");
     auto engine = exact_engine_make(m, 128);
     const Subset all = Subset::all(m.size());
     std::vector<TimePoint> times;

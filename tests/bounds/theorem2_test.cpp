@@ -13,102 +13,25 @@ using namespace critwin;
 
 namespace {
 
+// Each case's model is tests/data/models/<name>.toml.
 struct Case {
   const char* name;
-  const char* toml;
   int t_hat_points;  // continuous index sets: points sampled inside the window
   // (S_init, S_target) pairs to check, as component indices; empty = every pair S_init ⊆ S_target.
   std::vector<std::pair<std::vector<int>, std::vector<int>>> only = {};
 };
 
 const Case kCases[] = {
-    {"gauss2-unequal", R"(
-[mixture]
-weights = ["0.3", "0.7"]
-[components]
-kind = "gaussian"
-dim = 2
-means = [["3", "0"], ["-2", "1"]]
-variance = 1
-[process]
-kind = "ou"
-)", 3},
-    {"gauss2-var2", R"(
-[mixture]
-weights = ["0.2", "0.8"]
-[components]
-kind = "gaussian"
-dim = 1
-means = [["4"], ["-4"]]
-variance = "2"
-[process]
-kind = "ou"
-)", 3},
-    {"gauss3-collinear", R"(
-[mixture]
-weights = ["0.2", "0.3", "0.5"]
-[components]
-kind = "gaussian"
-dim = 2
-means = [["6", "3"], ["0", "0"], ["-4", "-2"]]
-variance = 1
-[process]
-kind = "ou"
-)", 2},
+    {"gauss2-unequal", 3},
+    {"gauss2-var2", 3},
+    {"gauss3-collinear", 2},
     // Non-collinear means: the windows and the fr-tv are nested quadratures (seconds each), so only the
     // pairs with nonempty windows at ε = 0.1, 0.2 are checked.
-    {"gauss3-plane", R"(
-[mixture]
-weights = ["0.2", "0.3", "0.5"]
-[components]
-kind = "gaussian"
-dim = 2
-means = [["0", "0"], ["3", "0"], ["1", "10"]]
-variance = 1
-[process]
-kind = "ou"
-)", 2, {{{1}, {0, 1}}, {{2}, {2}}, {{0, 1}, {0, 1}}}},
-    {"coins3-truncate", R"(
-[mixture]
-weights = ["0.5", "0.3", "0.2"]
-[components]
-kind = "bernoulli-product"
-length = 40
-probs = ["0.7", "0.5", "0.35"]
-[process]
-kind = "truncate"
-)", 0},
-    {"coins2-random-mask", R"(
-[mixture]
-weights = ["0.25", "0.75"]
-[components]
-kind = "bernoulli-product"
-length = 30
-probs = ["0.8", "0.3"]
-[process]
-kind = "random-mask"
-)", 5},
-    {"strings3-ordered", R"(
-[mixture]
-weights = ["0.5", "0.25", "0.25"]
-[components]
-kind = "strings"
-alphabet = "abc"
-strings = ["aaaaaaaa", "aaaabbbb", "abcabcab"]
-[process]
-kind = "ordered-mask"
-order = [7, 6, 5, 4, 3, 2, 1, 0]
-)", 0},
-    {"strings3-random-mask", R"(
-[mixture]
-weights = ["0.1", "0.6", "0.3"]
-[components]
-kind = "strings"
-alphabet = "01"
-strings = ["0000000000", "0000011111", "1111111111"]
-[process]
-kind = "random-mask"
-)", 5},
+    {"gauss3-plane", 2, {{{1}, {0, 1}}, {{2}, {2}}, {{0, 1}, {0, 1}}}},
+    {"coins3-truncate", 0},
+    {"coins2-random-mask", 5},
+    {"strings3-ordered", 0},
+    {"strings3-random-mask", 5},
 };
 
 std::vector<Subset> nonempty_subsets(int k) {
@@ -128,7 +51,7 @@ class Theorem2 : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Theorem2, BoundHoldsInsideEveryWindow) {
   const Case& c = GetParam();
-  Model m = model_file_parse(c.toml, c.name);
+  Model m = model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/tests/data/models/" + c.name + ".toml");
   auto engine = exact_engine_make(m, 128);
   int checked = 0, nonempty_windows = 0;
   double tightest = 0;

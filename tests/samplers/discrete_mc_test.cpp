@@ -14,10 +14,7 @@ using namespace critwin;
 
 namespace {
 
-using test::load;
-using test::spec;
-using test::expect_in;
-using test::z_two;
+using namespace critwin::test;
 
 double log_binom(int n, int k, double p) {
   return std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p) + (n - k) * std::log1p(-p);

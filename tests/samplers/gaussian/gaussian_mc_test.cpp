@@ -14,10 +14,7 @@ using namespace critwin;
 
 namespace {
 
-using test::load;
-using test::spec;
-using test::expect_in;
-using test::z_two;
+using namespace critwin::test;
 
 double npdf(double x, double m, double v) { return std::exp(-(x - m) * (x - m) / (2 * v)) / std::sqrt(2 * M_PI * v); }
 double ncdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
