@@ -1,4 +1,4 @@
-// critwin paper: the main job. For the bundled examples E1, E3, E5 and several ε, the exact Definition-4
+// critwin paper: the main job. For the bundled examples E1, E3, E5, E6 and several ε, the exact Definition-4
 // window next to the paper's printed closed form and the slack, as a table and as Markdown and LaTeX files.
 #include <fmt/format.h>
 
@@ -140,8 +140,8 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
-  auto [cmd, args] = command_add<Args>(parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3, E5 next to the printed closed forms", run);
-  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E5 examples)");
+  auto [cmd, args] = command_add<Args>(parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3, E5, E6 next to the printed closed forms", run);
+  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E5, E6 examples)");
   cmd->add_option("--eps", args->eps_list, "comma list of epsilons in (0,1)")->capture_default_str();
   cmd->add_option("--out", args->out_dir, "folder for paper.md and paper.tex")->capture_default_str();
   cmd->add_flag("--no-files", args->no_files, "print only, write no files");

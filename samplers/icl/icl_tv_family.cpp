@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "samplers/icl/icl_cells.hpp"
-#include "samplers/subset_picker.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
@@ -13,8 +12,7 @@ namespace {
 
 class IclTv final : public TvFamily {
  public:
-  IclTv(const Model& m, const TvSpec& s)
-      : cells_(m), pick_(m, Subset::all(m.size())), init_(s.s_init), target_(s.s_target) {
+  IclTv(const Model& m, const TvSpec& s) : TvFamily(m, s), cells_(m) {
     const auto& c = std::get<IclComponents>(m.components);
     visible_ = c.visible_pairs(s.t_hat.to_long());
     hidden_ = c.examples - visible_;
@@ -42,8 +40,6 @@ class IclTv final : public TvFamily {
     return posterior_mass(l.data(), cells_.components(), [&](int i) { return s.contains(i); });
   }
   IclCells cells_;
-  SubsetPicker pick_;
-  Subset init_, target_;
   long visible_ = 0, hidden_ = 0;
 };
 
