@@ -28,33 +28,35 @@ std::string e6_text(int examples) {
   return s;
 }
 
-void BM_IclWindowN200(benchmark::State& state) {
-  Model m = model_file_parse(e6_text(200));
-  const ExactReal eps = *ExactReal::parse("0.1");
-  const Subset star({0});
+// Times f(engine) with a fresh engine at 128 bits per iteration.
+template <class F>
+void time_fresh(benchmark::State& state, const Model& m, F&& f, const char* label) {
   for (auto _ : state) {
     auto engine = exact_engine_make(m, 128);
-    auto w = theorem2_window(*engine, star, star, eps);
-    benchmark::DoNotOptimize(w);
+    auto r = f(*engine);
+    benchmark::DoNotOptimize(r);
   }
-  state.SetLabel("E6 labelling tasks, N = 200, m = 3, r = 2, K = 3: window S_init = S_target = star");
+  state.SetLabel(label);
+}
+
+const ExactReal kEps = *ExactReal::parse("0.1");
+
+void BM_IclWindowN200(benchmark::State& state) {
+  const Subset star({0});
+  time_fresh(state, model_file_parse(e6_text(200)), [&](const ExactEngine& e) { return theorem2_window(e, star, star, kEps); },
+             "E6 labelling tasks, N = 200, m = 3, r = 2, K = 3: window S_init = S_target = star");
 }
 BENCHMARK(BM_IclWindowN200)->Unit(benchmark::kMillisecond);
 
 void BM_IclCriticalWindowN200(benchmark::State& state) {
-  Model m = model_file_parse(e6_text(200));
-  const ExactReal eps = *ExactReal::parse("0.1");
-  for (auto _ : state) {
-    auto engine = exact_engine_make(m, 128);
-    auto cw = critical_window(*engine, Subset({0}), Subset::all(3), eps);
-    benchmark::DoNotOptimize(cw);
-  }
-  state.SetLabel("E6 labelling tasks, N = 200: critical window S_after = star, S_before = all");
+  time_fresh(state, model_file_parse(e6_text(200)),
+             [&](const ExactEngine& e) { return critical_window(e, Subset({0}), Subset::all(3), kEps); },
+             "E6 labelling tasks, N = 200: critical window S_after = star, S_before = all");
 }
 BENCHMARK(BM_IclCriticalWindowN200)->Unit(benchmark::kMillisecond);
 
 void BM_IclWindowGenericN40(benchmark::State& state) {
-  Model m = model_file_parse(R"(
+  const Model m = model_file_parse(R"(
 [mixture]
 weights = ["1/2", "1/2"]
 [components]
@@ -65,14 +67,9 @@ tables = [[["1/3", "2/3"], ["1/7", "6/7"], ["2/5", "3/5"]], [["1/2", "1/2"], ["3
 [process]
 kind = "truncate"
 )");
-  const ExactReal eps = *ExactReal::parse("0.1");
   const Subset a({0});
-  for (auto _ : state) {
-    auto engine = exact_engine_make(m, 128);
-    auto w = theorem2_window(*engine, a, a, eps);
-    benchmark::DoNotOptimize(w);
-  }
-  state.SetLabel("generic table (6 distinct cells), N = 40, m = 3, r = 2, K = 2");
+  time_fresh(state, m, [&](const ExactEngine& e) { return theorem2_window(e, a, a, kEps); },
+             "generic table (6 distinct cells), N = 40, m = 3, r = 2, K = 2");
 }
 BENCHMARK(BM_IclWindowGenericN40)->Unit(benchmark::kMillisecond);
 
