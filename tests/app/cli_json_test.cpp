@@ -101,7 +101,7 @@ TEST(CliJson, PaperRowsAndFiles) {
   const std::string out = d.path() + "/o";
   json j = run_json("paper --out " + out);
   ASSERT_TRUE(j["rows"].is_array());
-  EXPECT_EQ(j["rows"].size(), 9u);  // E1, E3, E5 x eps in {0.2, 0.1, 0.01}
+  EXPECT_EQ(j["rows"].size(), 12u);  // E1, E3, E5, E6 x eps in {0.2, 0.1, 0.01}
   for (const auto& r : j["rows"]) {
     ASSERT_TRUE(r.contains("example"));
     for (const char* k : {"t_after", "t_before"}) EXPECT_TRUE(r[k].is_number() || r[k].is_null()) << r;
