@@ -1,4 +1,4 @@
-// critwin paper: the main job. For the bundled examples E1, E3, E4, E5 and several ε, the exact Definition-4
+// critwin paper: the main job. For the bundled examples E1, E3, E4, E5 (coins and random walk), E6 and several ε, the exact Definition-4
 // window next to the paper's printed closed form and the slack, as a table and as Markdown and LaTeX files.
 #include <fmt/format.h>
 
@@ -47,7 +47,7 @@ void run(const Args& args) {
   std::vector<std::string> paths = args.models;
   if (paths.empty())
     for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e4_critical_tokens.toml", "e5_coins.toml",
-                          "e5_random_walk.toml"})
+                          "e5_random_walk.toml", "e6_icl.toml"})
       paths.push_back(std::string(CRITWIN_EXAMPLES_DIR) + "/" + f);
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
   if (!args.no_files && args.out_dir.empty())
@@ -60,7 +60,8 @@ void run(const Args& args) {
     auto ex = paper_example_match(m);
     if (!ex)
       throw InputError("MODEL", fmt::format("'{}' is not one of the paper's examples E1 (two Gaussians ±μ, variance 1, ou), "
-                                            "E3 (two strings, random-mask), E4 (two categorical-product modes, truncate) or E5 (coins or random walks 1/2 ± Delta, truncate)", p));
+                                            "E3 (two strings, random-mask), E4 (two categorical-product modes, truncate), "
+                                            "E5 (coins or random walks 1/2 ± Delta, truncate) or E6 (icl)", p));
     examples.emplace_back(std::move(m), *ex);
   }
 
@@ -101,6 +102,11 @@ void run(const Args& args) {
       }
       const bool before_beyond_l = e5 && pw.t_before && pw.t_before->lo > static_cast<double>(ex.length);
       if (before_beyond_l) hyp += "; printed T_before > L";
+      std::optional<IclPaperReport> e6;
+      if (ex.id == "E6") {
+        e6 = paper_e6_report(m, 0, eps, ex.examples);
+        hyp = paper_e6_summary(*e6);
+      }
       tab.rows.push_back({ex.id, ex.parameters, number_text(eps.to_double()),
                           cell(cw.t_after), opt_cell(pw.t_after), opt_cell(slack_a), cell(cw.t_before),
                           opt_cell(pw.t_before), opt_cell(slack_b), contains, hyp});
@@ -125,6 +131,21 @@ void run(const Args& args) {
         r["barrier"] = ex.barrier;
         r["e5_barrier_hypothesis"] = hyp_a;
       }
+      if (e6) {
+        Json d;
+        json_put(d, "delta", e6->delta);
+        json_put(d, "bc_one_example", e6->bc1);
+        json_put(d, "n_printed", e6->n_printed);
+        json_put(d, "n_proof", e6->n_proof);
+        d["n"] = e6->n;
+        json_put(d, "bc_exact", e6->bc_exact);
+        json_put(d, "bc_tensorized", e6->bc_tensorized);
+        json_put(d, "bc_correct_bound", e6->bc_correct_bound);
+        // Two tasks: BC_n = BC_1^n is an identity, which enclosures can only show as "equal within the enclosure".
+        d["tensorized_holds"] = e6->tensorized_holds ? Json(*e6->tensorized_holds)
+                                                     : (e6->tensorized_equal ? Json(true) : Json(nullptr));
+        r["e6"] = d;
+      }
       rows.push_back(r);
     }
   }
@@ -146,8 +167,9 @@ void run(const Args& args) {
 }
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
-  auto [cmd, args] = command_add<Args>(parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3, E4, E5 next to the printed closed forms", run);
-  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E4, E5 examples)");
+  auto [cmd, args] = command_add<Args>(
+      parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3-E6 next to the printed closed forms", run);
+  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E4, E5, E5 with barriers, E6 examples)");
   cmd->add_option("--eps", args->eps_list, "comma list of epsilons in (0,1)")->capture_default_str();
   cmd->add_option("--out", args->out_dir, "folder for paper.md and paper.tex")->capture_default_str();
   cmd->add_flag("--no-files", args->no_files, "print only, write no files");

@@ -8,6 +8,7 @@
 #include "bounds/planted_spike/planted_spike_engine.hpp"
 #include "bounds/sparse_regression/sparse_regression_engine.hpp"
 #include "bounds/random_walk/random_walk_engine.hpp"
+#include "bounds/icl/icl_engine.hpp"
 #include "bounds/strings/strings_engine.hpp"
 #include "model/overloaded.hpp"
 
@@ -23,6 +24,7 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const SparseRegressionComponents&) { return sparse_regression_engine_make(model, precision_bits); },
           [&](const CategoricalProductComponents&) { return categorical_engine_make(model, precision_bits); },
           [&](const RandomWalkComponents&) { return random_walk_engine_make(model, precision_bits); },
+          [&](const IclComponents&) { return icl_engine_make(model, precision_bits); },
       },
       model.components);
 }
@@ -39,9 +41,12 @@ std::string exact_engine_limits() {
       "  strings, random-mask: at most {} distinct column patterns where the strings differ, and 2^patterns x "
       "components <= {}\n"
       "  categorical-product: at most {} live prefix groups (prefixes with proportional likelihood vectors); fr-tv "
-      "under truncate and ordered-mask only\n",
+      "under truncate and ordered-mask only\n"
+      "  random-walk: exact rational tie-breaking for prefixes up to 2000 tokens\n"
+      "  icl: at most {} count tables of (x, y) pair types per sum (forward TV: C(n+T-1, T-1) for n visible examples and "
+      "T distinct likelihood patterns, the last two types by prefix sums; fr-tv: visible x hidden tables)\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
-      kMaxPartitionCells, kCategoricalMaxGroups);
+      kMaxPartitionCells, kCategoricalMaxGroups, kIclMaxTables);
 }
 
 }  // namespace critwin

@@ -21,5 +21,6 @@ template <> PlantedSpikeComponents parse_components<PlantedSpikeComponents>(cons
 template <> SparseRegressionComponents parse_components<SparseRegressionComponents>(const toml::table&, size_t);
 template <> CategoricalProductComponents parse_components<CategoricalProductComponents>(const toml::table&, size_t);
 template <> RandomWalkComponents parse_components<RandomWalkComponents>(const toml::table&, size_t);
+template <> IclComponents parse_components<IclComponents>(const toml::table&, size_t);
 
 }  // namespace critwin

@@ -109,9 +109,27 @@ struct RandomWalkComponents {
   std::vector<ExactReal> probs;  // one up-probability in (0,1) per component
 };
 
+// In-context learning (BoE Examples 6 and 11): N examples, each three tokens x, y, o — an input x ~ π from
+// {0..m−1} (π shared by all components), an answer y ~ f_θ(·|x) from {0..r−1}, and a fixed delimiter o.
+// The sequence has 3N tokens; under `truncate` only complete (x, y) pairs carry information about θ.
+struct IclComponents {
+  static constexpr std::string_view kind = "icl";
+  static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  std::optional<int> sequence_length() const { return 3 * examples; }
+
+  int examples = 0;                                       // N >= 1
+  std::vector<ExactReal> input_probs;                     // π, length m, entries in [0, 1], Σ = 1
+  std::vector<std::vector<std::vector<ExactReal>>> tables; // tables[θ][x][y] = f_θ(y|x), rows sum to 1
+  int inputs() const { return static_cast<int>(input_probs.size()); }
+  int outputs() const { return tables.empty() || tables[0].empty() ? 0 : static_cast<int>(tables[0][0].size()); }
+  // Complete (x, y) pairs among the first 3N − t tokens: example i occupies tokens 3i, 3i+1, 3i+2 and its
+  // pair is complete once token 3i+1 is visible, so the count is ⌊(3N − t + 1)/3⌋.
+  long visible_pairs(long t) const { return (3L * examples - t + 1) / 3; }
+};
+
 using Components = std::variant<GaussianComponents, BernoulliProductComponents, StringComponents,
                                 PlantedSpikeComponents, SparseRegressionComponents, CategoricalProductComponents,
-                                RandomWalkComponents>;
+                                RandomWalkComponents, IclComponents>;
 
 // The `kind` names of all families, in variant order (for error messages and --help).
 std::vector<std::string_view> component_kinds();

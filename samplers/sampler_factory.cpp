@@ -8,6 +8,7 @@
 #include "samplers/planted_spike/planted_spike_sampler.hpp"
 #include "samplers/sparse_regression/sparse_regression_sampler.hpp"
 #include "samplers/random_walk/random_walk_sampler.hpp"
+#include "samplers/icl/icl_sampler.hpp"
 #include "samplers/strings/strings_sampler.hpp"
 #include "samplers/tv_family.hpp"
 
@@ -22,6 +23,7 @@ bool family_has_score(const Model& model) {
                         [](const SparseRegressionComponents&) { return false; },
                         [](const CategoricalProductComponents&) { return false; },
                         [](const RandomWalkComponents&) { return false; },
+                        [](const IclComponents&) { return false; },
                     },
                     model.components);
 }
@@ -36,6 +38,7 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
                         [&](const SparseRegressionComponents&) { return sparse_regression_sampler_make(model, spec); },
                         [&](const CategoricalProductComponents&) { return categorical_sampler_make(model, spec); },
                         [&](const RandomWalkComponents&) { return random_walk_sampler_make(model, spec); },
+                        [&](const IclComponents&) { return icl_sampler_make(model, spec); },
                     },
                     model.components);
 }
@@ -49,6 +52,7 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const SparseRegressionComponents&) { return sparse_regression_tv_family_make(model, spec); },
                         [&](const CategoricalProductComponents&) { return categorical_tv_family_make(model, spec); },
                         [&](const RandomWalkComponents&) { return random_walk_tv_family_make(model, spec); },
+                        [&](const IclComponents&) { return icl_tv_family_make(model, spec); },
                     },
                     model.components);
 }
@@ -64,6 +68,7 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const SparseRegressionComponents&) -> Ptr { return nullptr; },
                         [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
                         [&](const RandomWalkComponents&) -> Ptr { return nullptr; },
+                        [&](const IclComponents&) -> Ptr { return nullptr; },
                     },
                     model.components);
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "verify/closed_form_window_claim.hpp"
+#include "verify/icl_tensorization_claim.hpp"
 #include "verify/inequality_claim.hpp"
 #include "verify/mc_agrees_claim.hpp"
 #include "verify/region_claim.hpp"
@@ -24,7 +25,8 @@ namespace critwin::verify {
 using Json = nlohmann::ordered_json;
 
 // The table of claim kinds, in the order `critwin verify` lists them.
-using ClaimSpec = std::variant<InequalitySpec, RegionSpec, ClosedFormWindowSpec, Theorem2Spec, McAgreesSpec>;
+using ClaimSpec =
+    std::variant<InequalitySpec, RegionSpec, ClosedFormWindowSpec, Theorem2Spec, McAgreesSpec, IclTensorizationSpec>;
 
 struct Claim {
   std::string name;

@@ -2,12 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "bounds/icl/icl_affinity.hpp"
 #include "model/overloaded.hpp"
 
 namespace critwin {
 
 std::optional<PaperExample> paper_example_match(const Model& model) {
-  if (model.size() != 2) return std::nullopt;
+  if (model.size() != 2 && !model.family<IclComponents>()) return std::nullopt;
   const ExactReal one = ExactReal::from_int(1), half = *ExactReal::parse("1/2");
   return std::visit(
       overloaded{
@@ -78,6 +79,15 @@ std::optional<PaperExample> paper_example_match(const Model& model) {
             return PaperExample{"E5-walk", fmt::format("L = {}, A = {}, Delta = {}", w.length, w.barrier, delta.to_string()),
                                 {}, 0, w.length, delta, w.barrier};
           },
+          [&](const IclComponents& icl) -> std::optional<PaperExample> {
+            if (model.size() < 2) return std::nullopt;
+            PaperExample ex{"E6", "", {}, 0, 0, {}};
+            ex.parameters = fmt::format("N = {}, m = {}, r = {}, tasks = {}", icl.examples, icl.inputs(), icl.outputs(),
+                                        model.size());
+            ex.examples = icl.examples;
+            ex.icl_bc1 = icl_bhattacharyya(model, Subset({0}), Subset({0}).complement(model.size()), 1);
+            return ex;
+          },
       },
       model.components);
 }
@@ -86,6 +96,7 @@ PaperWindow paper_example_window(const PaperExample& ex, const ExactReal& eps) {
   if (ex.id == "E1") return paper_e1_window(ex.m_squared, eps);
   if (ex.id == "E3") return paper_e3_window(ex.d_hamming, eps);
   if (ex.id == "E4") return paper_e4_window(ex.length, ex.agree, ex.overlap_factors, eps);
+  if (ex.id == "E6") return paper_e6_window(ex.examples, *ex.icl_bc1, eps);
   return paper_e5_window(ex.length, ex.delta, eps);
 }
 

@@ -1,5 +1,6 @@
 // Recognizes a model as one of BoE's worked examples (E1 two Gaussians, E3 two strings under random
-// masking, E4 critical tokens: two categorical-product modes under truncation, E5 biased coins under truncation) and evaluates the printed closed-form window for it.
+// masking, E4 critical tokens: two categorical-product modes under truncation, E5 biased coins or random walks under
+// truncation, E6/E11 in-context learning) and evaluates the printed closed-form window for it.
 #pragma once
 
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "bounds/paper/paper_closed_forms.hpp"
+#include "bounds/paper/paper_icl.hpp"
 #include "model/model.hpp"
 
 namespace critwin {
@@ -22,10 +24,13 @@ struct PaperExample {
   long barrier = 0;        // E5 with barriers (random-walk): A; 0 for the coin form
   long agree = 0;          // E4: s, the number of leading positions with equal laws (length = L)
   std::vector<std::pair<ExactReal, long>> overlap_factors{};  // E4: see paper_e4_window
+  long examples = 0;                        // E6: N examples
+  std::optional<Ball> icl_bc1 = std::nullopt;  // E6: BC(P^{θ*}_1, P^{rest}_1) = 1 − δ/2, θ* = component 0
 };
 
 // nullopt when the model is not literally one of the examples (two components, the example's family,
-// process and symmetry: E1 means ±μ with variance 1; E5 probabilities ½ ± Δ).
+// process and symmetry: E1 means ±μ with variance 1; E5 probabilities ½ ± Δ; E6: any icl model with
+// θ* = component 0 and at least one other task).
 std::optional<PaperExample> paper_example_match(const Model& model);
 
 PaperWindow paper_example_window(const PaperExample& ex, const ExactReal& eps);

@@ -3,6 +3,7 @@
 
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
+#include "model_file_test_support.hpp"
 
 using namespace critwin;
 
@@ -22,21 +23,8 @@ variance = "3/2"
 kind = "ou"
 )";
 
-// Replaces the first occurrence of `from` in kGood-like text.
-std::string edit(std::string text, const std::string& from, const std::string& to) {
-  auto p = text.find(from);
-  EXPECT_NE(p, std::string::npos) << from;
-  return text.replace(p, from.size(), to);
-}
-
-std::string field_of(const std::string& text) {
-  try {
-    model_file_parse(text);
-  } catch (const InputError& e) {
-    return e.field();
-  }
-  return "<no error>";
-}
+using test::edit;
+using test::field_of;
 
 }  // namespace
 
