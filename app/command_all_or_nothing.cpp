@@ -25,7 +25,7 @@ namespace {
 struct Args {
   ModelArgs model;
   std::string n_grid, sharpening, eps = "1/10";
-  uint64_t samples = 4000, seed = 1;
+  unsigned long long samples = 4000, seed = 1;
   int threads = 0;
 };
 
@@ -232,11 +232,13 @@ void run(const Args& args, CLI::Option* threads_opt) {
   auto args = std::make_shared<Args>();
   auto* cmd = parent.add_subcommand("all-or-nothing",
                                     "Detection TV curve, bounds, transition and Theorem-6 window (planted-spike, sparse-regression)");
-  args->model.add_to(*cmd);
+  args->model.add_to(*cmd, false);
   cmd->add_option("--n-grid", args->n_grid, "a:b:k — k observation counts n from a to b (default: 100 points up to the length)");
-  cmd->add_option("--samples", args->samples, "Monte Carlo samples per n where no exact TV exists (default 4000)");
-  cmd->add_option("--seed", args->seed, "Monte Carlo seed (default 1)");
-  auto* threads_opt = cmd->add_option("--threads", args->threads, "threads (default: all cores); results do not depend on it");
+  add_integer_option(*cmd, "--samples", args->samples, 1, 1000000000ULL,
+                     "Monte Carlo samples per n where no exact TV exists (default 4000)");
+  add_integer_option(*cmd, "--seed", args->seed, 0, ~0ULL, "Monte Carlo seed (default 1)");
+  auto* threads_opt = add_integer_option(*cmd, "--threads", args->threads, 1, 1024,
+                                         "threads (default: all cores); results do not depend on it");
   cmd->add_option("--sharpening", args->sharpening, "M1,M2,…: the transition width for other dimensions (planted-spike)");
   cmd->add_option("--eps", args->eps, "epsilon of the Definition-4 window (default 1/10)");
   cmd->callback([args, threads_opt] { run(*args, threads_opt); });
