@@ -17,7 +17,8 @@ IclTensorizationSpec IclTensorizationSpec::parse(ClaimTable& t) {
   Model m = s.model.parse_model(t);
   if (!m.family<IclComponents>()) t.fail("model", "must be an icl model (components.kind = \"icl\")");
   s.theta_star = t.req_string("theta_star");
-  t.named([&] { Subset::parse(s.theta_star, m, "theta_star"); });
+  const Subset star = t.named([&] { return Subset::parse(s.theta_star, m, "theta_star"); });
+  if (star.size() != 1) t.fail("theta_star", "must name exactly one component (θ*), by label or index");
   const long examples = m.family<IclComponents>()->examples;
   const toml::node* n = t.get("n");
   const toml::array* a = n ? n->as_array() : nullptr;
