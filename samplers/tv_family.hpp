@@ -34,11 +34,4 @@ class TvFamily {
   Subset init_, target_;   // S_init, S_target
 };
 
-std::unique_ptr<TvFamily> gaussian_tv_family_make(const Model& m, const TvSpec& s);
-std::unique_ptr<TvFamily> bernoulli_tv_family_make(const Model& m, const TvSpec& s);
-std::unique_ptr<TvFamily> strings_tv_family_make(const Model& m, const TvSpec& s);
-std::unique_ptr<TvFamily> categorical_tv_family_make(const Model& m, const TvSpec& s);
-std::unique_ptr<TvFamily> random_walk_tv_family_make(const Model& m, const TvSpec& s);
-std::unique_ptr<TvFamily> icl_tv_family_make(const Model& m, const TvSpec& s);
-
 }  // namespace critwin

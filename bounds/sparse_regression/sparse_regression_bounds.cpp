@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <arb_hypgeom.h>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/minima.hpp>
 

@@ -5,7 +5,7 @@
 
 #include "samplers/binomial_sample.hpp"
 #include "samplers/log_space.hpp"
-#include "samplers/tv_family.hpp"
+#include "samplers/bernoulli/bernoulli_sampler.hpp"
 
 namespace critwin {
 

@@ -5,7 +5,7 @@
 
 #include "samplers/categorical/categorical_laws.hpp"
 #include "samplers/log_space.hpp"
-#include "samplers/tv_family.hpp"
+#include "samplers/categorical/categorical_sampler.hpp"
 
 namespace critwin {
 

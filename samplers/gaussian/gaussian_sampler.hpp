@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "samplers/experiment.hpp"
+#include "samplers/tv_family.hpp"
 #include "samplers/gaussian/gaussian_mixture.hpp"
 
 namespace critwin {
@@ -24,5 +25,8 @@ ReverseGrid reverse_grid(const GaussianMixture& g, double e_hat, int steps);
 
 std::unique_ptr<ForwardReverseSampler> gaussian_sampler_make(const Model& model, const ExperimentSpec& spec,
                                                              bool allow_fast);
+
+// This family's half of the Monte Carlo TV estimator (samplers/tv_estimate.hpp).
+std::unique_ptr<TvFamily> gaussian_tv_family_make(const Model& model, const TvSpec& spec);
 
 }  // namespace critwin

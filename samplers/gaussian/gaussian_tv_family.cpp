@@ -5,7 +5,7 @@
 
 #include "samplers/gaussian/gaussian_mixture.hpp"
 #include "samplers/log_space.hpp"
-#include "samplers/tv_family.hpp"
+#include "samplers/gaussian/gaussian_sampler.hpp"
 
 namespace critwin {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "samplers/icl/icl_cells.hpp"
-#include "samplers/tv_family.hpp"
+#include "samplers/icl/icl_sampler.hpp"
 
 namespace critwin {
 

@@ -7,7 +7,7 @@
 
 #include "samplers/log_space.hpp"
 #include "samplers/random_walk/random_walk_path.hpp"
-#include "samplers/tv_family.hpp"
+#include "samplers/random_walk/random_walk_sampler.hpp"
 
 namespace critwin {
 

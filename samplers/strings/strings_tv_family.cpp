@@ -6,7 +6,7 @@
 #include <string>
 
 #include "samplers/log_space.hpp"
-#include "samplers/tv_family.hpp"
+#include "samplers/strings/strings_sampler.hpp"
 
 namespace critwin {
 
