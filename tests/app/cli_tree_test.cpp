@@ -94,56 +94,11 @@ TEST(CliTree, BadInputs) {
   expect_input_error("tree " + kFour + " --eps 0.1 --perturb 0", "--perturb");
   expect_input_error("tree " + kFour + " --eps 0.5 --perturb 0.25", "--perturb");
   expect_input_error("tree " + kFour + " --eps 0.1 --tree " + d.path() + "/none.toml", "--tree");
-  const std::string not_partition = d.file("p.toml", R"(
-[[nodes]]
-name = "root"
-subset = ["aa", "ab", "ba", "bb"]
-noise = 6
-[[nodes]]
-name = "a"
-parent = "root"
-subset = ["aa", "ab"]
-noise = 3
-)");
+  const std::string not_partition = std::string(CRITWIN_SOURCE_DIR) + "/tests/data/trees/not_partition.toml";
   expect_input_error("tree " + kFour + " --eps 0.1 --tree " + not_partition, "nodes[0].subset");
-  const std::string not_inside = d.file("i.toml", R"(
-[[nodes]]
-name = "root"
-subset = ["aa", "ab", "ba", "bb"]
-noise = 6
-[[nodes]]
-name = "a"
-parent = "root"
-subset = ["aa", "ab"]
-noise = 3
-[[nodes]]
-name = "b"
-parent = "root"
-subset = ["ba", "bb"]
-noise = 3
-[[nodes]]
-name = "x"
-parent = "a"
-subset = ["aa", "ba"]
-noise = 1
-)");
+  const std::string not_inside = std::string(CRITWIN_SOURCE_DIR) + "/tests/data/trees/not_inside.toml";
   expect_input_error("tree " + kFour + " --eps 0.1 --tree " + not_inside, "nodes[3].subset");
-  const std::string not_increasing = d.file("n.toml", R"(
-[[nodes]]
-name = "root"
-subset = ["aa", "ab", "ba", "bb"]
-noise = 2
-[[nodes]]
-name = "a"
-parent = "root"
-subset = ["aa", "ab"]
-noise = 3
-[[nodes]]
-name = "b"
-parent = "root"
-subset = ["ba", "bb"]
-noise = 1
-)");
+  const std::string not_increasing = std::string(CRITWIN_SOURCE_DIR) + "/tests/data/trees/not_increasing.toml";
   expect_input_error("tree " + kFour + " --eps 0.1 --tree " + not_increasing, "nodes[1].noise");
   const std::string unknown_key = d.file("k.toml", "[[nodes]]\nname = \"root\"\nsubset = [0, 1, 2, 3]\nnoise = 6\ncolour = 1\n");
   expect_input_error("tree " + kFour + " --eps 0.1 --tree " + unknown_key, "nodes[0].colour");

@@ -169,43 +169,8 @@ TEST(MixtureTree, GivenTreesGetExactMargins) {
   // Grouping by position 3 (masked first) instead of position 0 (masked last): at t = 3 the pairs inside a
   // group differ at position 0, still visible (TV 1, margin ε − 1), and with position 3 hidden each group's
   // law equals the rest's (TV 0, margin −(1 − ε²)). At the root (t = 6) nothing is visible: margin ε.
-  const char* wrong = R"(
-[[nodes]]
-name = "root"
-subset = ["aa", "ab", "ba", "bb"]
-noise = 6
-[[nodes]]
-name = "x"
-parent = "root"
-subset = ["aa", "ba"]
-noise = 3
-[[nodes]]
-name = "y"
-parent = "root"
-subset = ["ab", "bb"]
-noise = 3
-[[nodes]]
-name = "aa"
-parent = "x"
-subset = ["aa"]
-noise = 0
-[[nodes]]
-name = "ba"
-parent = "x"
-subset = ["ba"]
-noise = 0
-[[nodes]]
-name = "ab"
-parent = "y"
-subset = ["ab"]
-noise = 1
-[[nodes]]
-name = "bb"
-parent = "y"
-subset = ["bb"]
-noise = 0
-)";
-  const MixtureTree bad = mixture_tree_file_parse(wrong, m);
+  const MixtureTree bad =
+      mixture_tree_file_load(std::string(CRITWIN_SOURCE_DIR) + "/tests/data/trees/grouped_by_position_3.toml", m);
   const MixtureTreeCheck c = mixture_tree_check(*engine, bad, eps);
   EXPECT_FALSE(c.valid);
   EXPECT_TRUE(c.certain);
