@@ -7,6 +7,7 @@
 
 #include "app/command.hpp"
 #include "app/output.hpp"
+#include "model/input_error.hpp"
 #include "verify/claim_runner.hpp"
 #include "verify/claims_file.hpp"
 #include "verify/verify_report.hpp"
@@ -30,6 +31,9 @@ void run(const Args& args) {
   for (const auto& f : args.files)
     for (auto& c : verify::claims_file_load(f))
       if (args.only.empty() || c.name.find(args.only) != std::string::npos) claims.push_back(std::move(c));
+  // A typo in --only would otherwise run nothing and pass in CI.
+  if (!args.only.empty() && claims.empty())
+    throw InputError("--only", "'" + args.only + "' is contained in no claim name of the given files");
   verify::RunOptions opt;
   opt.limits.rlimit = args.rlimit;
   opt.timeout_s = args.timeout;

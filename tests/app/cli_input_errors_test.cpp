@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_runner.hpp"
 
 namespace {
@@ -91,6 +93,36 @@ TEST(CliInputErrors, WeightsSayByHowMuchTheyMiss) {
                                            "length = 3\nprobs = [\"0.2\", \"0.3\"]\n[process]\nkind = \"truncate\"\n");
   // 0.1 and 0.9 as binary doubles sum to 1 + 2^-55 exactly.
   expect_error("forward-tv " + m + " --t 1 --a 0 --b 1", "exceeds 1 by 2.78e-17, exactly 1/36028797018963968");
+}
+
+TEST(CliInputErrors, OnlyThatMatchesNoClaimIsAnError) {
+  expect_error("verify " + std::string(CRITWIN_SOURCE_DIR) + "/verify/claims/closed_forms.toml --only 'no such claim'",
+               "--only: 'no such claim' is contained in no claim name");
+}
+
+// Far times on OU: e^{-t} underflows, yet the answer is an enclosure [0, TV(1000)] of a number below 1e-434
+// (certified for pairs; for three collinear means bounded by the quadrature's error estimate), never NaN.
+TEST(CliInputErrors, FarTimesGiveCertifiedTinyTv) {
+  for (const std::string args : {"forward-tv " + kE1 + " --a plus --b minus",
+                                 "forward-tv " + example_path("gaussians_three_plane.toml") + " --a a --b b",
+                                 "forward-tv " + example_path("gaussians_three_line.toml") + " --a 0 --b rest"}) {
+    for (const char* t : {"1e100", "1e300", "1e400", "1001"}) {
+      CliResult r = cli_run(args + " --t " + t + " --json");
+      ASSERT_EQ(r.status, 0) << args << " --t " << t << "\n" << r.err;
+      EXPECT_EQ(r.out.find("null"), std::string::npos) << r.out;
+      EXPECT_EQ(r.out.find("nan"), std::string::npos) << r.out;
+      const auto j = nlohmann::json::parse(r.out);
+      EXPECT_EQ(j["tv"].get<double>(), 0.0) << r.out;
+      EXPECT_EQ(j["tv_lo"].get<double>(), 0.0) << r.out;
+      EXPECT_GE(j["tv_hi"].get<double>(), 0.0) << r.out;
+      EXPECT_LT(j["tv_hi"].get<double>(), 1e-30) << r.out;
+      EXPECT_NE(j["guarantee"], "exact") << r.out;
+      if (args.find("three_line") == std::string::npos) {
+        EXPECT_LT(j["tv_hi"].get<double>(), 1e-300) << r.out;
+        EXPECT_EQ(j["guarantee"], "certified") << r.out;
+      }
+    }
+  }
 }
 
 }  // namespace
