@@ -103,7 +103,7 @@ TEST(CliInputErrors, OnlyThatMatchesNoClaimIsAnError) {
 // Far times on OU: e^{-t} underflows, yet the answer is an enclosure [0, TV(1000)] of a number below 1e-434
 // (certified for pairs; for three collinear means bounded by the quadrature's error estimate), never NaN.
 TEST(CliInputErrors, FarTimesGiveCertifiedTinyTv) {
-  for (const std::string args : {"forward-tv " + kE1 + " --a plus --b minus",
+  for (const std::string& args : {"forward-tv " + kE1 + " --a plus --b minus",
                                  "forward-tv " + example_path("gaussians_three_plane.toml") + " --a a --b b",
                                  "forward-tv " + example_path("gaussians_three_line.toml") + " --a 0 --b rest"}) {
     for (const char* t : {"1e100", "1e300", "1e400", "1001"}) {
