@@ -2,10 +2,13 @@
 // (THEORY.md §6) — latent retention P(θ′ ∈ S_init), label retention P(label(X′) ∈ S_init) and the cloning
 // probability φ(T̂) — at one T̂ or over a grid.
 #include <fmt/format.h>
+#include <tbb/info.h>
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
 #include "app/t_hat_grid.hpp"
+#include "model/input_error.hpp"
+#include "samplers/sampler_factory.hpp"
 
 namespace critwin::app {
 namespace {
@@ -31,7 +34,24 @@ void run(const Args& args) {
   auto engine = args.model.engine(m, j, note);
   std::vector<TimePoint> ts;
   for (const auto& p : points) ts.push_back(p.second);
-  const auto curve = engine->retention_curve(si, ts);
+  std::vector<ExactEngine::Retention> curve;
+  try {
+    curve = engine->retention_curve(si, ts);
+  } catch (const InputError& e) {
+    // The exact engine has no retention path for this model: the family's Monte Carlo engine, if any.
+    if (e.field() == "s_init" || e.field() == "t_hat" || j["engine"] != "exact") throw;
+    const auto& a = args.model;
+    const McEngineOptions opt{a.samples, a.seed, a.threads > 0 ? a.threads : tbb::info::default_concurrency()};
+    auto mc = family_monte_carlo_engine_make(m, a.common.precision, opt);
+    if (!mc) throw;
+    curve = mc->retention_curve(si, ts);
+    j["engine"] = "monte-carlo";
+    j["exact_unavailable"] = e.what();
+    j["samples"] = a.samples;
+    j["seed"] = a.seed;
+    note = fmt::format("Monte Carlo ({}): {} samples per estimate, seed {}, 99.9% intervals", e.message(), a.samples,
+                       a.seed);
+  }
   j["s_init"] = si.to_string(m);
   j["w_s_init"] = m.weight(si).to_double();
   Table tab;

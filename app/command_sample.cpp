@@ -74,12 +74,22 @@ void run(const Args& args) {
   const auto times = t_hat_points(args.t_hat, args.t_hat_grid, m.process);
 
   std::unique_ptr<ExactEngine> engine;
-  std::string exact_note;
-  if (st) {
+  std::string exact_note, retention_note;
+  try {
+    engine = exact_engine_make(m, args.model.common.precision);
+  } catch (const std::exception& e) {
+    exact_note = retention_note = e.what();
+  }
+  // The exact label retention beside the Monte Carlo frequencies, where the exact engine has it (one curve
+  // for all the T̂, so the work is shared as in `critwin retention`).
+  std::vector<ExactEngine::Retention> exact_retention;
+  if (engine) {
+    std::vector<TimePoint> ts;
+    for (const auto& p : times) ts.push_back(p.second);
     try {
-      engine = exact_engine_make(m, args.model.common.precision);
-    } catch (const std::exception& e) {
-      exact_note = e.what();
+      exact_retention = engine->retention_curve(si, ts);
+    } catch (const InputError& e) {
+      retention_note = e.what();
     }
   }
   const uint64_t tv_n = args.tv_n ? args.tv_n : std::min<uint64_t>(args.n, 20000);
@@ -97,12 +107,14 @@ void run(const Args& args) {
   tab.header = {"t_hat"};
   for (const auto& l : m.labels) tab.header.push_back("freq(" + l + ")");
   tab.header.push_back("retention(S_init)");
+  tab.header.push_back("exact label retention");
   if (st) {
     tab.header.push_back("TV est.");
     tab.header.push_back("TV exact");
   }
   Json rows = Json::array();
-  for (const auto& [text, t] : times) {
+  for (size_t ti = 0; ti < times.size(); ++ti) {
+    const auto& [text, t] = times[ti];
     ExperimentSpec spec{si, t, rev, args.steps};
     LabelCounts c = forward_reverse_run(m, spec, args.n, args.seed, threads, progress.fn("sample " + text));
     Json r;
@@ -129,6 +141,18 @@ void run(const Args& args) {
     r["retention_lo"] = ret.lo;
     r["retention_hi"] = ret.hi;
     row.push_back(interval_cell(ret.value, ret.lo, ret.hi));
+    if (!exact_retention.empty()) {
+      const Estimate& e = exact_retention[ti].label;
+      r["retention_exact"] = e.value;
+      r["retention_exact_lo"] = e.lo;
+      r["retention_exact_hi"] = e.hi;
+      r["retention_exact_guarantee"] = guarantee_name(e.guarantee);
+      row.push_back(cell(e));
+    } else {
+      r["retention_exact"] = nullptr;
+      r["retention_exact_unavailable"] = retention_note;
+      row.push_back("n/a");
+    }
     if (st) {
       TvSpec ts{si, *st, t, args.tv_inner};
       TvEstimate e = tv_estimate_run(m, ts, tv_n, args.seed, threads, progress.fn("tv " + text));
