@@ -2,6 +2,7 @@
 // point, every observation, Bayes' rule from the definitions (no density-ratio identity), in ExactReal.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -93,6 +94,19 @@ inline Mixture bernoulli(int L, const std::vector<ExactReal>& probs, const std::
     for (size_t t = 0; t < probs.size(); ++t)
       m.px[t].push_back(pow(probs[t], ones) * pow(ExactReal(1) - probs[t], L - ones));
   }
+  return m;
+}
+
+// Point masses on strings (a repeated string is one support point charged by every copy).
+inline Mixture strings(const std::vector<std::string>& s, const std::vector<ExactReal>& w) {
+  Mixture m;
+  m.w = w;
+  for (const auto& x : s)
+    if (std::find(m.xs.begin(), m.xs.end(), x) == m.xs.end()) m.xs.push_back(x);
+  m.px.assign(s.size(), std::vector<ExactReal>(m.xs.size()));
+  for (size_t t = 0; t < s.size(); ++t)
+    for (size_t i = 0; i < m.xs.size(); ++i)
+      if (m.xs[i] == s[t]) m.px[t][i] = ExactReal(1);
   return m;
 }
 
