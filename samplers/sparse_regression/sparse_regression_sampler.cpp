@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "bounds/engine_factory.hpp"
 #include "model/input_error.hpp"
 #include "samplers/block_runner.hpp"
 #include "samplers/empirical_bernstein.hpp"
@@ -118,7 +119,82 @@ struct Acc {
   }
 };
 
+// Retention curves by Monte Carlo (no exact path for this family), forward TV and fr-tv from the exact engine:
+// means of terms in [0, 1] with 99.9% empirical-Bernstein intervals (latent: P(S | rows), rows ~ p^S; label:
+// 1[label(X′) ∈ S] as in the sampler; cloning: Σ_θ P(θ | rows)², rows ~ p). Sample i of every T̂ uses
+// PhiloxStream(seed, forward_reverse, i, sub 1).
+class SparseMcEngine final : public ExactEngine {
+ public:
+  SparseMcEngine(const Model& m, long prec, const McEngineOptions& opt)
+      : ExactEngine(m, prec), exact_(exact_engine_make(m, prec)), opt_(opt) {}
+  Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    return exact_->forward_tv(a, b, t);
+  }
+  Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override { return exact_->fr_tv(si, st, t); }
+
+ protected:
+  std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
+    const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const Shape s(model_, t);
+      const long dim = s.lik.dim();
+      struct Acc {
+        double n = 0, sum[3] = {0, 0, 0}, sumsq[3] = {0, 0, 0};
+        void merge(const Acc& o) {
+          n += o.n;
+          for (int q = 0; q < 3; ++q) sum[q] += o.sum[q], sumsq[q] += o.sumsq[q];
+        }
+        void add(int q, double v) { sum[q] += v, sumsq[q] += v * v; }
+      };
+      const Acc acc = run_blocks<Acc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, Acc& a) {
+        std::vector<double> x(s.N * dim), y(s.N), l;
+        auto post_signal = [&]() {  // P(signal | first n rows)
+          const double l0 = s.log_signal(x.data(), y.data(), s.n), l1 = s.logw_null, top = std::max(l0, l1);
+          const double e0 = std::exp(l0 - top), e1 = std::exp(l1 - top);
+          return e0 / (e0 + e1);
+        };
+        for (uint64_t i = begin; i < end; ++i) {
+          PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
+          const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
+          s.draw_rows(x.data(), y.data(), 0, s.n, th, s.uniform_support(rng), rng);
+          const double ps = post_signal();
+          a.n += 1;
+          a.add(0, (set.contains(0) ? ps : 0) + (set.contains(1) ? 1 - ps : 0));
+          s.lik.support_log_ratios(x.data(), y.data(), s.n, l);
+          for (double& e : l) e += s.logw_signal - s.lik.log_count();
+          l.push_back(s.logw_null);
+          const int j = categorical_from_log(l.data(), static_cast<int>(l.size()), rng.uniform());
+          const bool null = j + 1 == static_cast<int>(l.size());
+          s.draw_rows(x.data(), y.data(), s.n, s.N, null ? 1 : kSignal, null ? 0 : s.lik.supports()[j], rng);
+          const int label = s.logw_signal + s.lik.log_ratio(x.data(), y.data(), s.N) >= s.logw_null ? 0 : 1;
+          a.add(1, set.contains(label) ? 1.0 : 0.0);
+          s.draw_rows(x.data(), y.data(), 0, s.n, all.pick(rng.uniform()), s.uniform_support(rng), rng);
+          const double pc = post_signal();
+          a.add(2, pc * pc + (1 - pc) * (1 - pc));
+        }
+      });
+      Estimate e[3];
+      for (int q = 0; q < 3; ++q) {
+        e[q] = empirical_bernstein_mean(acc.n, acc.sum[q], acc.sumsq[q], 1.0);
+        e[q].guarantee = Guarantee::monte_carlo;
+      }
+      out.push_back({e[0], e[1], e[2]});
+    }
+    return out;
+  }
+
+ private:
+  std::unique_ptr<ExactEngine> exact_;
+  McEngineOptions opt_;
+};
+
 }  // namespace
+
+std::unique_ptr<ExactEngine> sparse_regression_mc_engine_make(const Model& model, long precision_bits,
+                                                              const McEngineOptions& opt) {
+  return std::make_unique<SparseMcEngine>(model, precision_bits, opt);
+}
 
 std::unique_ptr<ForwardReverseSampler> sparse_regression_sampler_make(const Model& model, const ExperimentSpec& spec) {
   return std::make_unique<SparseSampler>(model, spec);

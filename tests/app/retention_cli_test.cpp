@@ -117,3 +117,35 @@ TEST(RetentionCli, SampleFrequenciesBracketTheExactLabelRetentionOnEveryExample)
 }
 
 }  // namespace
+
+namespace {
+
+// Families without an exact retention path (planted spike, sparse regression): the Monte Carlo retention
+// engine's label interval meets `sample`'s independent frequency interval (different streams).
+TEST(RetentionCli, MonteCarloFamiliesAgreeWithSample) {
+  struct C {
+    const char* file;
+    const char* grid;
+    int n;
+  };
+  for (const C c : {C{"planted_spike.toml", "0:160:3", 4000}, C{"sparse_regression_tiny.toml", "0:12:3", 20000}}) {
+    CliResult r = cli_run(fmt::format("retention {} --s-init 0 --t-hat-grid {} --samples {} --seed 5 --threads 2 --json",
+                                      example_path(c.file), c.grid, c.n));
+    ASSERT_EQ(r.status, 0) << r.err;
+    CliResult s = cli_run(fmt::format("sample {} --s-init 0 --t-hat-grid {} --n {} --seed 9 --threads 2 --quiet --json",
+                                      example_path(c.file), c.grid, c.n));
+    ASSERT_EQ(s.status, 0) << s.err;
+    const json jr = json::parse(r.out), js = json::parse(s.out);
+    EXPECT_EQ(jr["engine"], "monte-carlo") << c.file;
+    for (size_t i = 0; i < 3; ++i) {
+      const auto &a = jr["rows"][i], &b = js["rows"][i];
+      EXPECT_EQ(a["guarantee"], "monte-carlo");
+      EXPECT_LE(a["label_lo"].get<double>(), b["retention_hi"].get<double>()) << c.file << " row " << i;
+      EXPECT_GE(a["label_hi"].get<double>(), b["retention_lo"].get<double>()) << c.file << " row " << i;
+      // Latent retention lies in [w_S, 1] = [1/2, 1] (within its interval).
+      EXPECT_GE(a["latent_hi"].get<double>(), 0.5) << c.file;
+    }
+  }
+}
+
+}  // namespace
