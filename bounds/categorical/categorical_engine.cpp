@@ -115,16 +115,7 @@ class CategoricalEngine final : public ExactEngine {
     BallPrecisionScope scope(prec_);
     const NumLaws<Ball> laws = ball_laws(nullptr);
     const long n = L_ - t.to_long();
-    PrefixGroups<Ball> y = PrefixGroups<Ball>::start(profile_, Ball(1), Ball(0));
-    PrefixGroups<Ball> z = y;
-    long pos = 0;
-    for (const auto& [law, count] : profile_.runs) {
-      if (!profile_.laws[law].informative) {
-        pos += count;
-        continue;
-      }
-      for (long i = 0; i < count; ++i, ++pos) step(pos < n ? y : z, laws[law]);
-    }
+    auto [y, z] = split_groups(laws, n);
     // coef_θ(y) · den(y) = Σ_θ' κ[θ][θ'] ℓ_θ'(y), κ[θ][θ'] = w_θ w_θ' (1[θ'∈S_init]/w_init − 1[θ∈S_target]/w_target),
     // formed from exact constants so a posterior within 2^-prec of the target keeps its relative accuracy.
     const ExactReal wi = model_.weight(si), wt = model_.weight(st);
@@ -183,16 +174,7 @@ class CategoricalEngine final : public ExactEngine {
     std::vector<Retention> out;
     for (const auto& t : ts) {
       const long n = L_ - t.to_long();
-      PrefixGroups<Ball> y = PrefixGroups<Ball>::start(profile_, Ball(1), Ball(0));
-      PrefixGroups<Ball> z = y;
-      long pos = 0;
-      for (const auto& [law, count] : profile_.runs) {
-        if (!profile_.laws[law].informative) {
-          pos += count;
-          continue;
-        }
-        for (long i = 0; i < count; ++i, ++pos) step(pos < n ? y : z, laws[law]);
-      }
+      auto [y, z] = split_groups(laws, n);
       std::optional<std::pair<PrefixGroups<ExactReal>, PrefixGroups<ExactReal>>> exact;  // built on the first tie
       bool exact_tried = false;
       Ball lat(0), lbl(0), clo(0), den, a, ps, term, slack(0);
@@ -266,6 +248,21 @@ class CategoricalEngine final : public ExactEngine {
   }
 
  private:
+  // The groups of the first n revealed positions (y) and of the remaining ones (z), each from the start.
+  std::pair<PrefixGroups<Ball>, PrefixGroups<Ball>> split_groups(const NumLaws<Ball>& laws, long n) const {
+    PrefixGroups<Ball> y = PrefixGroups<Ball>::start(profile_, Ball(1), Ball(0));
+    PrefixGroups<Ball> z = y;
+    long pos = 0;
+    for (const auto& [law, count] : profile_.runs) {
+      if (!profile_.laws[law].informative) {
+        pos += count;
+        continue;
+      }
+      for (long i = 0; i < count; ++i, ++pos) step(pos < n ? y : z, laws[law]);
+    }
+    return {std::move(y), std::move(z)};
+  }
+
   // The exact rational prefix and suffix groups at n revealed positions, or nullopt past the update cap.
   std::optional<std::pair<PrefixGroups<ExactReal>, PrefixGroups<ExactReal>>> exact_groups(long n) const {
     const NumLaws<ExactReal> laws = num_laws<ExactReal>(profile_, [](const ExactReal& x) { return x; }, nullptr);

@@ -9,6 +9,7 @@
 #include "model/input_error.hpp"
 #include "samplers/block_runner.hpp"
 #include "samplers/empirical_bernstein.hpp"
+#include "samplers/retention_mc.hpp"
 #include "samplers/log_space.hpp"
 #include "samplers/philox_stream.hpp"
 #include "samplers/subset_picker.hpp"
@@ -133,15 +134,8 @@ class PlantedSpikeMcEngine final : public ExactEngine {
     std::vector<Retention> out;
     for (const auto& t : ts) {
       const SpikeShape s(model_, t);
-      struct Acc {
-        double n = 0, sum[3] = {0, 0, 0}, sumsq[3] = {0, 0, 0};
-        void merge(const Acc& o) {
-          n += o.n;
-          for (int q = 0; q < 3; ++q) sum[q] += o.sum[q], sumsq[q] += o.sumsq[q];
-        }
-        void add(int q, double x) { sum[q] += x, sumsq[q] += x * x; }
-      };
-      const Acc acc = run_blocks<Acc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, Acc& a) {
+      const RetentionMcAcc acc =
+          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
         std::vector<double> sum(s.M), buf;
         auto posterior = [&](double post[2]) {
           const double l[2] = {s.logw_signal + s.log_lr(sum.data(), s.n, buf), s.logw_null};
@@ -157,8 +151,7 @@ class PlantedSpikeMcEngine final : public ExactEngine {
           std::fill(sum.begin(), sum.end(), 0.0);
           s.add_observations(sum.data(), s.n, th, s.uniform_index(rng), rng);
           posterior(post);
-          a.n += 1;
-          a.add(0, (set.contains(0) ? post[0] : 0) + (set.contains(1) ? post[1] : 0));
+          const double latent = (set.contains(0) ? post[0] : 0) + (set.contains(1) ? post[1] : 0);
           const int th2 = rng.uniform() < post[0] ? kSignal : 1;
           long j2 = 0;
           if (th2 == kSignal) {
@@ -167,20 +160,15 @@ class PlantedSpikeMcEngine final : public ExactEngine {
           }
           s.add_observations(sum.data(), s.N - s.n, th2, j2, rng);
           const int label = s.logw_signal + s.log_lr(sum.data(), s.N, buf) >= s.logw_null ? 0 : 1;
-          a.add(1, set.contains(label) ? 1.0 : 0.0);
+          const double in_s = set.contains(label) ? 1.0 : 0.0;
           const int th3 = all.pick(rng.uniform());
           std::fill(sum.begin(), sum.end(), 0.0);
           s.add_observations(sum.data(), s.n, th3, s.uniform_index(rng), rng);
           posterior(post);
-          a.add(2, post[0] * post[0] + post[1] * post[1]);
+          a.add(latent, in_s, post[0] * post[0] + post[1] * post[1]);
         }
       });
-      Estimate e[3];
-      for (int q = 0; q < 3; ++q) {
-        e[q] = empirical_bernstein_mean(acc.n, acc.sum[q], acc.sumsq[q], 1.0);
-        e[q].guarantee = Guarantee::monte_carlo;
-      }
-      out.push_back({e[0], e[1], e[2]});
+      out.push_back(acc.estimates());
     }
     return out;
   }

@@ -9,6 +9,7 @@
 #include "model/input_error.hpp"
 #include "samplers/block_runner.hpp"
 #include "samplers/empirical_bernstein.hpp"
+#include "samplers/retention_mc.hpp"
 #include "samplers/log_space.hpp"
 #include "samplers/philox_stream.hpp"
 #include "samplers/sparse_regression/sparse_regression_likelihood.hpp"
@@ -48,6 +49,16 @@ struct Shape {
     const size_t j = std::min(sup.size() - 1, static_cast<size_t>(rng.uniform() * static_cast<double>(sup.size())));
     return sup[j];
   }
+  // Reverse jump: (θ', S') from the posterior given the first n rows — the null and every support — then
+  // rows n..N−1 drawn afresh from it. `l` is scratch.
+  void reverse_jump(double* x, double* y, std::vector<double>& l, PhiloxStream& rng) const {
+    lik.support_log_ratios(x, y, n, l);
+    for (double& e : l) e += logw_signal - lik.log_count();
+    l.push_back(logw_null);
+    const int j = categorical_from_log(l.data(), static_cast<int>(l.size()), rng.uniform());
+    const bool null = j + 1 == static_cast<int>(l.size());
+    draw_rows(x, y, n, N, null ? 1 : kSignal, null ? 0 : lik.supports()[j], rng);
+  }
   // ln(w_signal L_r) and ln w_null for the first r rows.
   double log_signal(const double* x, const double* y, long r) const { return logw_signal + lik.log_ratio(x, y, r); }
 };
@@ -67,13 +78,7 @@ class SparseSampler final : public ForwardReverseSampler {
       PhiloxStream rng(seed, RngStream::forward_reverse, i);
       const int th = pick_.single() ? pick_.pick(0.5) : pick_.pick(rng.uniform());
       s.draw_rows(x.data(), y.data(), 0, s.n, th, s.uniform_support(rng), rng);
-      // Reverse jump: (θ', S') from the posterior given the revealed rows — the null and every support.
-      s.lik.support_log_ratios(x.data(), y.data(), s.n, l);
-      for (double& e : l) e += s.logw_signal - s.lik.log_count();
-      l.push_back(s.logw_null);
-      const int j = categorical_from_log(l.data(), static_cast<int>(l.size()), rng.uniform());
-      const bool null = j + 1 == static_cast<int>(l.size());
-      s.draw_rows(x.data(), y.data(), s.n, s.N, null ? 1 : kSignal, null ? 0 : s.lik.supports()[j], rng);
+      s.reverse_jump(x.data(), y.data(), l, rng);
       const double log_lr = s.lik.log_ratio(x.data(), y.data(), s.N);
       acc.add(s.logw_signal + log_lr >= s.logw_null ? 0 : 1, log_lr);
     }
@@ -139,15 +144,8 @@ class SparseMcEngine final : public ExactEngine {
     for (const auto& t : ts) {
       const Shape s(model_, t);
       const long dim = s.lik.dim();
-      struct Acc {
-        double n = 0, sum[3] = {0, 0, 0}, sumsq[3] = {0, 0, 0};
-        void merge(const Acc& o) {
-          n += o.n;
-          for (int q = 0; q < 3; ++q) sum[q] += o.sum[q], sumsq[q] += o.sumsq[q];
-        }
-        void add(int q, double v) { sum[q] += v, sumsq[q] += v * v; }
-      };
-      const Acc acc = run_blocks<Acc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, Acc& a) {
+      const RetentionMcAcc acc =
+          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
         std::vector<double> x(s.N * dim), y(s.N), l;
         auto post_signal = [&]() {  // P(signal | first n rows)
           const double l0 = s.log_signal(x.data(), y.data(), s.n), l1 = s.logw_null, top = std::max(l0, l1);
@@ -159,27 +157,16 @@ class SparseMcEngine final : public ExactEngine {
           const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
           s.draw_rows(x.data(), y.data(), 0, s.n, th, s.uniform_support(rng), rng);
           const double ps = post_signal();
-          a.n += 1;
-          a.add(0, (set.contains(0) ? ps : 0) + (set.contains(1) ? 1 - ps : 0));
-          s.lik.support_log_ratios(x.data(), y.data(), s.n, l);
-          for (double& e : l) e += s.logw_signal - s.lik.log_count();
-          l.push_back(s.logw_null);
-          const int j = categorical_from_log(l.data(), static_cast<int>(l.size()), rng.uniform());
-          const bool null = j + 1 == static_cast<int>(l.size());
-          s.draw_rows(x.data(), y.data(), s.n, s.N, null ? 1 : kSignal, null ? 0 : s.lik.supports()[j], rng);
+          const double latent = (set.contains(0) ? ps : 0) + (set.contains(1) ? 1 - ps : 0);
+          s.reverse_jump(x.data(), y.data(), l, rng);
           const int label = s.logw_signal + s.lik.log_ratio(x.data(), y.data(), s.N) >= s.logw_null ? 0 : 1;
-          a.add(1, set.contains(label) ? 1.0 : 0.0);
+          const double in_s = set.contains(label) ? 1.0 : 0.0;
           s.draw_rows(x.data(), y.data(), 0, s.n, all.pick(rng.uniform()), s.uniform_support(rng), rng);
           const double pc = post_signal();
-          a.add(2, pc * pc + (1 - pc) * (1 - pc));
+          a.add(latent, in_s, pc * pc + (1 - pc) * (1 - pc));
         }
       });
-      Estimate e[3];
-      for (int q = 0; q < 3; ++q) {
-        e[q] = empirical_bernstein_mean(acc.n, acc.sum[q], acc.sumsq[q], 1.0);
-        e[q].guarantee = Guarantee::monte_carlo;
-      }
-      out.push_back({e[0], e[1], e[2]});
+      out.push_back(acc.estimates());
     }
     return out;
   }

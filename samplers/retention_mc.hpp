@@ -1,0 +1,32 @@
+// Monte Carlo retention curves (THEORY.md §6) for the families whose exact engine has no retention path: the
+// three per-sample terms (latent P(S | Y), label indicator, cloning Σ_θ P(θ | Y)²), each in [0, 1], summed per
+// block and turned into 99.9% empirical-Bernstein intervals (guarantee monte-carlo).
+#pragma once
+
+#include "bounds/exact_engine.hpp"
+#include "samplers/empirical_bernstein.hpp"
+
+namespace critwin {
+
+struct RetentionMcAcc {
+  double n = 0, sum[3] = {0, 0, 0}, sumsq[3] = {0, 0, 0};  // 0 latent, 1 label, 2 cloning
+  void merge(const RetentionMcAcc& o) {
+    n += o.n;
+    for (int q = 0; q < 3; ++q) sum[q] += o.sum[q], sumsq[q] += o.sumsq[q];
+  }
+  void add(double latent, double label, double cloning) {
+    n += 1;
+    const double v[3] = {latent, label, cloning};
+    for (int q = 0; q < 3; ++q) sum[q] += v[q], sumsq[q] += v[q] * v[q];
+  }
+  ExactEngine::Retention estimates() const {
+    Estimate e[3];
+    for (int q = 0; q < 3; ++q) {
+      e[q] = empirical_bernstein_mean(n, sum[q], sumsq[q], 1.0);
+      e[q].guarantee = Guarantee::monte_carlo;
+    }
+    return {e[0], e[1], e[2]};
+  }
+};
+
+}  // namespace critwin
