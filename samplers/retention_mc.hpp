@@ -3,7 +3,11 @@
 // block and turned into 99.9% empirical-Bernstein intervals (guarantee monte-carlo).
 #pragma once
 
+#include <memory>
+
+#include "bounds/engine_factory.hpp"
 #include "bounds/exact_engine.hpp"
+#include "samplers/mc_engine_options.hpp"
 #include "samplers/empirical_bernstein.hpp"
 
 namespace critwin {
@@ -27,6 +31,22 @@ struct RetentionMcAcc {
     }
     return {e[0], e[1], e[2]};
   }
+};
+
+// The engine of a family whose exact engine has everything but a retention path: forward TV and fr-tv are the
+// exact engine's (its InputErrors included), the family overrides retention_impl with its Monte Carlo.
+class RetentionMcEngine : public ExactEngine {
+ public:
+  Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
+    return exact_->forward_tv(a, b, t);
+  }
+  Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override { return exact_->fr_tv(si, st, t); }
+
+ protected:
+  RetentionMcEngine(const Model& m, long prec, const McEngineOptions& opt)
+      : ExactEngine(m, prec), exact_(exact_engine_make(m, prec)), opt_(opt) {}
+  std::unique_ptr<ExactEngine> exact_;
+  McEngineOptions opt_;
 };
 
 }  // namespace critwin

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <vector>
 
-#include "bounds/engine_factory.hpp"
 #include "model/input_error.hpp"
 #include "samplers/block_runner.hpp"
 #include "samplers/empirical_bernstein.hpp"
@@ -119,14 +118,9 @@ class PlantedSpikeTv final : public TvFamily {
 // fr-tv are the exact engine's; the retention quantities are Monte Carlo means of terms in [0, 1] with 99.9%
 // empirical-Bernstein intervals (latent: P(S | S_n), S_n ~ p^S; label: 1[label(X′) ∈ S] as in the sampler;
 // cloning: Σ_θ P(θ | S_n)², S_n ~ p). Sample i of every T̂ uses PhiloxStream(seed, forward_reverse, i, sub 1).
-class PlantedSpikeMcEngine final : public ExactEngine {
+class PlantedSpikeMcEngine final : public RetentionMcEngine {
  public:
-  PlantedSpikeMcEngine(const Model& m, long prec, const McEngineOptions& opt)
-      : ExactEngine(m, prec), exact_(exact_engine_make(m, prec)), opt_(opt) {}
-  Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
-    return exact_->forward_tv(a, b, t);
-  }
-  Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override { return exact_->fr_tv(si, st, t); }
+  PlantedSpikeMcEngine(const Model& m, long prec, const McEngineOptions& opt) : RetentionMcEngine(m, prec, opt) {}
 
  protected:
   std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
@@ -173,9 +167,6 @@ class PlantedSpikeMcEngine final : public ExactEngine {
     return out;
   }
 
- private:
-  std::unique_ptr<ExactEngine> exact_;
-  McEngineOptions opt_;
 };
 
 }  // namespace

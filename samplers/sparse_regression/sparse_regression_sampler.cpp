@@ -5,7 +5,6 @@
 #include <cmath>
 #include <vector>
 
-#include "bounds/engine_factory.hpp"
 #include "model/input_error.hpp"
 #include "samplers/block_runner.hpp"
 #include "samplers/empirical_bernstein.hpp"
@@ -128,14 +127,9 @@ struct Acc {
 // means of terms in [0, 1] with 99.9% empirical-Bernstein intervals (latent: P(S | rows), rows ~ p^S; label:
 // 1[label(X′) ∈ S] as in the sampler; cloning: Σ_θ P(θ | rows)², rows ~ p). Sample i of every T̂ uses
 // PhiloxStream(seed, forward_reverse, i, sub 1).
-class SparseMcEngine final : public ExactEngine {
+class SparseMcEngine final : public RetentionMcEngine {
  public:
-  SparseMcEngine(const Model& m, long prec, const McEngineOptions& opt)
-      : ExactEngine(m, prec), exact_(exact_engine_make(m, prec)), opt_(opt) {}
-  Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
-    return exact_->forward_tv(a, b, t);
-  }
-  Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override { return exact_->fr_tv(si, st, t); }
+  SparseMcEngine(const Model& m, long prec, const McEngineOptions& opt) : RetentionMcEngine(m, prec, opt) {}
 
  protected:
   std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
@@ -171,9 +165,6 @@ class SparseMcEngine final : public ExactEngine {
     return out;
   }
 
- private:
-  std::unique_ptr<ExactEngine> exact_;
-  McEngineOptions opt_;
 };
 
 }  // namespace
