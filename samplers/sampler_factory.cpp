@@ -64,8 +64,10 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const GaussianComponents&) -> Ptr { return gaussian_mc_engine_make(model, precision_bits, opt); },
                         [&](const BernoulliProductComponents&) -> Ptr { return nullptr; },
                         [&](const StringComponents&) -> Ptr { return nullptr; },
-                        [&](const PlantedSpikeComponents&) -> Ptr { return nullptr; },
-                        [&](const SparseRegressionComponents&) -> Ptr { return nullptr; },
+                        [&](const PlantedSpikeComponents&) -> Ptr { return planted_spike_mc_engine_make(model, precision_bits, opt); },
+                        [&](const SparseRegressionComponents&) -> Ptr {
+                          return sparse_regression_mc_engine_make(model, precision_bits, opt);
+                        },
                         [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
                         [&](const RandomWalkComponents&) -> Ptr { return nullptr; },
                         [&](const IclComponents&) -> Ptr { return nullptr; },
