@@ -20,6 +20,12 @@ enum class Side { above, below };
 std::optional<int> gap_vs_level(const ExactEngine::TvGap& g, const ExactReal& level) {
   const ExactReal d = g.anchor - level;
   if (d.sign() == 0 && g.gap_positive) return 1;
+  // An exact gap (e.g. TV = 0 exactly at t = ∞: gap = anchor) is compared exactly: anchor − level rounded to
+  // a Ball may be too coarse to separate (1/2 − 1e-50 at 128 bits), and more bits do not refine an exact gap.
+  if (g.gap.is_exact() && g.gap.is_finite()) {
+    const ExactReal gx = ExactReal::from_ball_midpoint(g.gap);
+    return gx < d ? -1 : (d < gx ? 1 : 0);
+  }
   const Ball db = d.ball();
   if (g.gap.certainly_lt(db)) return -1;
   if (g.gap.certainly_gt(db)) return 1;
