@@ -144,7 +144,8 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     }
     ((*r == want_true_low) ? lo : hi) = mid;
   }
-  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits_used};
+  // A Monte Carlo bracket is as good as its double-precision band, whatever bits decided the ends of I.
+  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, monte_carlo ? 53L : bits_used};
 }
 
 }  // namespace
