@@ -90,7 +90,7 @@ TEST(ConceptOu, InformationProfileMatchesDirectSolve) {
   }
   // Long contexts: nothing under- or overflows, and c(s) e^{2s} settles (the far words add nothing).
   const auto prof = concept_ou_information_profile(1000);
-  EXPECT_GT(prof[1000].mid(), 0);
+  EXPECT_EQ(ball_sign(prof[1000]), 1);  // e^{−2000}/2: below the double range, fine in a Ball
   EXPECT_NEAR(ball_log_abs_mid(prof[1000]), -2000 - std::log(2.0), 1e-9);
 }
 
@@ -241,7 +241,9 @@ TEST(ConceptOu, WindowsAnswerAtAnyEpsilon) {
     ASSERT_TRUE(cw.t_before) << eps_text;  // S_before = all: the void condition; TV → 0 by t = T + 1
     const long tb = static_cast<long>(cw.t_before->value);
     EXPECT_LE(e->forward_tv(u, all, TimePoint::integer(tb)).value, eps.to_double() * (1 + 1e-12));
-    if (tb > 0) EXPECT_GT(e->forward_tv(u, all, TimePoint::integer(tb - 1)).value, eps.to_double());
+    if (tb > 0) {
+      EXPECT_GT(e->forward_tv(u, all, TimePoint::integer(tb - 1)).value, eps.to_double());
+    }
   }
   // At ε = 1e-60 the 1 − ε² condition needs γ ~ 1e240: never met here, so T_after is empty, not an error.
   EXPECT_FALSE(critical_window(*e, u, all, *ExactReal::parse("1e-60")).t_after);
@@ -262,10 +264,13 @@ TEST(ConceptOu, FrTvEndsEqualForwardTvs) {
     // T̂ = 0 returns p^{S_init}; T̂ = T + 1 (nothing visible) returns p.
     const Estimate a = e->fr_tv(si, st, zero), b = e->fr_tv(si, st, end);
     const double fa = e->forward_tv(si, st, zero).value, fb = e->forward_tv(all, st, zero).value;
-    EXPECT_NEAR(a.value, fa, 1e-7);
-    EXPECT_LE(a.lo, fa + 1e-9);
-    EXPECT_GE(a.hi, fa - 1e-9);
-    EXPECT_NEAR(b.value, fb, 1e-7);
+    // The stated error covers the truth, and is small (the integrand has kinks: O(h²), not spectral).
+    EXPECT_LE(a.lo, fa + 1e-12) << a.value << " vs " << fa;
+    EXPECT_GE(a.hi, fa - 1e-12) << a.value << " vs " << fa;
+    EXPECT_LE(b.lo, fb + 1e-12) << b.value << " vs " << fb;
+    EXPECT_GE(b.hi, fb - 1e-12) << b.value << " vs " << fb;
+    EXPECT_LT(a.hi - a.lo, 1e-2);
+    EXPECT_LT(b.hi - b.lo, 1e-2);
     EXPECT_EQ(a.guarantee, Guarantee::estimated);
   }
 }
