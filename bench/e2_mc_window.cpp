@@ -31,7 +31,7 @@ void BM_E2McCriticalWindow(benchmark::State& state) {
   if (cw.t_before) state.counters["t_before"] = cw.t_before->value;
   state.SetLabel("K = 10, d = 1e4, eps = 0.1, two threads; arg = samples per estimate");
 }
-BENCHMARK(BM_E2McCriticalWindow)->Arg(200000)->Arg(1000000)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_E2McCriticalWindow)->Arg(200000)->Arg(300000)->Arg(1000000)->MeasureProcessCPUTime()->UseRealTime()->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 
