@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "bounds/engine_factory.hpp"
-#include "mc_test_support.hpp"
+#include "../mc_test_support.hpp"
 #include "model/model_file.hpp"
 #include "samplers/philox_stream.hpp"
 #include "samplers/tv_estimate.hpp"
