@@ -54,6 +54,24 @@ TEST(GaussianScaleCli, CollinearFrTvBeyondTheExactLimitIsMonteCarlo) {
   EXPECT_NE(t.out.find("(MC)"), std::string::npos) << t.out;
 }
 
+TEST(GaussianScaleCli, MonteCarloWindowSaysSo) {
+  const std::string f = example_path("e2_k10_d10000.toml");
+  json w = run_json("window " + f + " --eps 0.1 --s-init 0 --s-target 0 --samples 2000 --seed 5");
+  EXPECT_EQ(w["engine"], "monte-carlo");
+  EXPECT_EQ(w["precision_used"], 53) << "the Monte Carlo band's precision, not the Arb working precision";
+  EXPECT_LT(w["t_start_lo"].get<double>(), w["t_start_hi"].get<double>());
+  CliResult t = cli_run("window " + f + " --eps 0.1 --s-init 0 --s-target 0 --samples 2000 --seed 5");
+  EXPECT_NE(t.out.find("(MC)"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("precision used: 53 bits"), std::string::npos) << t.out;
+}
+
+TEST(GaussianScaleCli, HelpStatesTheMonteCarloFallback) {
+  CliResult r = cli_run("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Gaussian mixtures fall back to Monte Carlo"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("concept-ou"), std::string::npos) << r.out;
+}
+
 TEST(GaussianScaleCli, DrawnMeansArePrinted) {
   json j = run_json("forward-tv " + example_path("e2_k3_d100.toml") + " --t 1 --a 0 --b 1");
   ASSERT_TRUE(j["means"].is_array()) << j;
