@@ -22,8 +22,8 @@ void run(const Args& args) {
   auto engine = args.model.engine(m, mc_info, mc_note);
   const Estimate tv = engine->fr_tv(si, st, t);
   // The exact engine handed this fr-tv to Monte Carlo (e.g. more than 16 collinear Gaussian atoms): say so.
-  if (tv.guarantee == Guarantee::monte_carlo && mc_info.value("engine", "") == "exact") {
-    mc_info["engine"] = "monte-carlo";
+  if (tv.guarantee == Guarantee::monte_carlo && mc_info.value("engine", "") == "exact" && !mc_info.contains("fr_tv_engine")) {
+    mc_info["fr_tv_engine"] = "monte-carlo";
     mc_info["samples"] = args.model.samples;
     mc_info["seed"] = args.model.seed;
     mc_note = fmt::format("Monte Carlo (no exact fr-tv for this model): {} samples, seed {}, 99.9% interval",

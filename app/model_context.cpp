@@ -5,6 +5,7 @@
 
 #include "model/input_error.hpp"
 #include "samplers/fallback_engine.hpp"
+#include "samplers/mc_fr_tv_engine.hpp"
 #include "samplers/sampler_factory.hpp"
 #include "model/model_file.hpp"
 
@@ -27,10 +28,19 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
   try {
     auto e = exact_engine_make(m, common.precision);
     j["engine"] = "exact";
-    // A quantity the exact engine refuses later (Gaussian fr-tv beyond 16 collinear atoms) goes to the
-    // family's Monte Carlo engine; the number's guarantee (monte-carlo) says which path produced it.
-    const long prec = common.precision;
-    return fallback_engine_make(std::move(e), [&m, prec, opt] { return family_monte_carlo_engine_make(m, prec, opt); });
+    if (e->has_exact_fr_tv()) {
+      // A quantity the exact engine refuses later (Gaussian fr-tv beyond 16 collinear atoms) goes to the
+      // family's Monte Carlo engine; the number's guarantee (monte-carlo) says which path produced it.
+      const long prec = common.precision;
+      return fallback_engine_make(std::move(e), [&m, prec, opt] { return family_monte_carlo_engine_make(m, prec, opt); });
+    }
+    // Exact forward TVs, Monte Carlo fr-tv (the detection families).
+    j["fr_tv_engine"] = "monte-carlo";
+    j["samples"] = samples;
+    j["seed"] = seed;
+    note = fmt::format("forward TVs exact; fr-tv by Monte Carlo (no exact path): {} samples per estimate, seed {}, "
+                       "99.9% intervals", samples, seed);
+    return mc_fr_tv_engine_make(std::move(e), opt);
   } catch (const InputError&) {
     // A model the exact engine refuses falls back to the family's Monte Carlo engine, if it has one.
     mc = family_monte_carlo_engine_make(m, common.precision, opt);

@@ -36,6 +36,7 @@ class FallbackEngine final : public ExactEngine {
   std::optional<ExactReal> rational_forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
     return exact_->rational_forward_tv(a, b, t);
   }
+  bool has_exact_fr_tv() const override { return exact_->has_exact_fr_tv(); }
   std::vector<Estimate> fr_tv_curve(const Subset& s_init, const Subset& s_target) const override {
     try {
       return exact_->fr_tv_curve(s_init, s_target);
