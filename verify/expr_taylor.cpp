@@ -1,5 +1,6 @@
 #include "verify/expr_taylor.hpp"
 
+#include "verify/taylor_model.hpp"
 #include "verify/taylor_series.hpp"
 
 #include <map>
@@ -248,7 +249,7 @@ Ball centred_form(const ExprPtr& g, const Box& box, const BallEnv& env, int dept
 }
 
 // Certifies small <= big (strict: <) on the box by Taylor forms of big − small and their log/squared variants.
-bool certify_le(const ExprPtr& small, const ExprPtr& big, bool strict, const Box& box, const BallEnv& env) {
+bool certify_le(const ExprPtr& small, const ExprPtr& big, bool strict, const Box& box, const BallEnv& env, const SolverLimits* z3) {
   if (taylor_certifies_nonneg(sub(big, small), box, strict)) return true;
   // Several variables: the centred form keeps the correlations a one-variable Taylor form leaves to the ranges.
   if (box.size() > 1 && certifies(centred_form(sub(big, small), box, env, 2), strict)) return true;
@@ -262,49 +263,53 @@ bool certify_le(const ExprPtr& small, const ExprPtr& big, bool strict, const Box
     ExprPtr sq = expr_make(Op::pow, {small, expr_num(ExactReal::from_int(2))}, small->pos);
     if (taylor_certifies_nonneg(sub(big->args[0], sq), box, strict)) return true;
   }
+  // Contact along a line or at a degenerate point: a multivariate Taylor model, its polynomial part decided by Z3.
+  if (z3 && taylor_model_certifies_nonneg(sub(big, small), box, strict, *z3)) return true;
   return false;
 }
 
-Truth cmp_on_box(const ExprPtr& e, const Box& box, const BallEnv& env) {
+// The Z3-backed Taylor model is tried for "holds on the box" only: a box where a true claim fails is found by
+// point evaluation far more cheaply.
+Truth cmp_on_box(const ExprPtr& e, const Box& box, const BallEnv& env, const SolverLimits* z3) {
   Truth t = expr_eval_truth(e, env);
   if (t != Truth::unknown) return t;
   const ExprPtr& a = e->args[0];
   const ExprPtr& b = e->args[1];
   switch (e->op) {
-    case Op::le: return certify_le(a, b, false, box, env) ? Truth::yes : certify_le(b, a, true, box, env) ? Truth::no : Truth::unknown;
-    case Op::lt: return certify_le(a, b, true, box, env) ? Truth::yes : certify_le(b, a, false, box, env) ? Truth::no : Truth::unknown;
-    case Op::ge: return certify_le(b, a, false, box, env) ? Truth::yes : certify_le(a, b, true, box, env) ? Truth::no : Truth::unknown;
-    case Op::gt: return certify_le(b, a, true, box, env) ? Truth::yes : certify_le(a, b, false, box, env) ? Truth::no : Truth::unknown;
-    case Op::ne: return (certify_le(a, b, true, box, env) || certify_le(b, a, true, box, env)) ? Truth::yes : Truth::unknown;
+    case Op::le: return certify_le(a, b, false, box, env, z3) ? Truth::yes : certify_le(b, a, true, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::lt: return certify_le(a, b, true, box, env, z3) ? Truth::yes : certify_le(b, a, false, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::ge: return certify_le(b, a, false, box, env, z3) ? Truth::yes : certify_le(a, b, true, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::gt: return certify_le(b, a, true, box, env, z3) ? Truth::yes : certify_le(a, b, false, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::ne: return (certify_le(a, b, true, box, env, z3) || certify_le(b, a, true, box, env, z3)) ? Truth::yes : Truth::unknown;
     default: return Truth::unknown;
   }
 }
 
-Truth truth_rec(const ExprPtr& e, const Box& box, const BallEnv& env) {
+Truth truth_rec(const ExprPtr& e, const Box& box, const BallEnv& env, const SolverLimits* z3) {
   switch (e->op) {
-    case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return cmp_on_box(e, box, env);
+    case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return cmp_on_box(e, box, env, z3);
     case Op::not_: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       return a == Truth::yes ? Truth::no : a == Truth::no ? Truth::yes : Truth::unknown;
     }
     case Op::and_: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       if (a == Truth::no) return Truth::no;
-      Truth b = truth_rec(e->args[1], box, env);
+      Truth b = truth_rec(e->args[1], box, env, z3);
       if (b == Truth::no) return Truth::no;
       return (a == Truth::yes && b == Truth::yes) ? Truth::yes : Truth::unknown;
     }
     case Op::or_: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       if (a == Truth::yes) return Truth::yes;
-      Truth b = truth_rec(e->args[1], box, env);
+      Truth b = truth_rec(e->args[1], box, env, z3);
       if (b == Truth::yes) return Truth::yes;
       return (a == Truth::no && b == Truth::no) ? Truth::no : Truth::unknown;
     }
     case Op::implies: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       if (a == Truth::no) return Truth::yes;
-      Truth b = truth_rec(e->args[1], box, env);
+      Truth b = truth_rec(e->args[1], box, env, z3);
       if (b == Truth::yes) return Truth::yes;
       return (a == Truth::yes && b == Truth::no) ? Truth::no : Truth::unknown;
     }
@@ -314,6 +319,8 @@ Truth truth_rec(const ExprPtr& e, const Box& box, const BallEnv& env) {
 
 }  // namespace
 
-Truth truth_on_box(const ExprPtr& formula, const Box& box) { return truth_rec(formula, box, box_env(box)); }
+Truth truth_on_box(const ExprPtr& formula, const Box& box, const SolverLimits* z3) {
+  return truth_rec(formula, box, box_env(box), z3);
+}
 
 }  // namespace critwin::verify

@@ -1,5 +1,7 @@
 #include "verify/taylor_series.hpp"
 
+#include <cmath>
+
 namespace critwin::verify::taylor_series {
 
 namespace {
@@ -112,6 +114,36 @@ int certain_sign(const Num& x) {
   if (x.b.certainly_gt(Ball(0))) return 1;
   if (x.b.certainly_lt(Ball(0))) return -1;
   return 0;
+}
+
+std::optional<Series> function_series(Op op, const Num& u0, size_t n) {
+  Series t(n, num_int(0));
+  t[0] = u0;
+  if (n > 1) t[1] = num_int(1);
+  switch (op) {
+    case Op::exp: return exp_series(t);
+    case Op::ln: return log_series(t);
+    case Op::sqrt: return sqrt_series(t);
+    case Op::erf: return erf_series(t, false);
+    case Op::erfc: return erf_series(t, true);
+    case Op::erfcinv: return erfcinv_series(t);
+    case Op::div: return div(constant(num_int(1), n), t);
+    default: return std::nullopt;
+  }
+}
+
+ExactReal simplest_dyadic(const ExactReal& lo, const ExactReal& hi) {
+  if (lo.sign() <= 0 && hi.sign() >= 0) return ExactReal();
+  const double l = lo.to_double();
+  for (int j = 0; j <= 60; ++j) {
+    const double scale = std::ldexp(1.0, j);
+    for (double k : {std::ceil(l * scale) - 1, std::ceil(l * scale), std::ceil(l * scale) + 1}) {
+      if (!std::isfinite(k) || std::fabs(k) > 9e15) continue;
+      const ExactReal c = ExactReal::from_double(k) / ExactReal::from_double(scale);
+      if (lo <= c && c <= hi) return c;
+    }
+  }
+  return midpoint(lo, hi);
 }
 
 }  // namespace critwin::verify::taylor_series

@@ -8,6 +8,7 @@
 
 #include "model/ball.hpp"
 #include "model/exact_real.hpp"
+#include "verify/expr.hpp"
 
 namespace critwin::verify::taylor_series {
 
@@ -56,6 +57,12 @@ Series erf_series(const Series& u, bool complement);
 // nullopt unless u's constant term is certainly in (0, 2).
 std::optional<Series> erfcinv_series(const Series& u);
 Series pow_int(const Series& u, long n);  // n >= 0
+// Coefficients t^0 .. t^(n-1) of f(u0 + t) for f = exp, ln, sqrt, erf, erfc, erfcinv, and 1/u for Op::div;
+// nullopt outside f's smooth domain or for any other op.
+std::optional<Series> function_series(Op op, const Num& u0, size_t n);
+// The dyadic rational with the fewest bits in [lo, hi] (0, then integers, halves, quarters, ...): where the
+// contact points of claims lie, and where bisection puts box edges.
+ExactReal simplest_dyadic(const ExactReal& lo, const ExactReal& hi);
 // The sign of a coefficient: +1 / -1 when certain, 0 otherwise.
 int certain_sign(const Num& x);
 
