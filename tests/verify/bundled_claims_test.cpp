@@ -88,5 +88,4 @@ TEST(BundledClaims, AllOrNothing) {
   for (const auto& row : twin.details["points"])
     if (row["region"] == "above" && !row["ok"].get<bool>()) above_fails = above_fails || row["n"].get<long>() == 134;
   EXPECT_TRUE(above_fails);
-  for (const auto& r : rs) EXPECT_LT(r.seconds, 30.0) << r.name;
 }
