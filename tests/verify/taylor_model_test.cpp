@@ -89,8 +89,8 @@ TEST(TaylorModel, NewClaimsOfTheBenchmarkKinds) {
   };
   const std::vector<Case> cases = {
       // Hoeffding's lemma for a variable with range 2 ({-1, 1} shifted): ln E e^{sX} <= s E X + s² (b−a)²/8.
-      {"hoeffding-range-2", "expr = 'ln(1 - p + p*exp(2*s)) <= 2*p*s + s^2/2'\nbox = { p = ['0', '1'], s = ['-2', '2'] }", "proved"},
-      {"hoeffding-range-2 twin", "expr = 'ln(1 - p + p*exp(2*s)) <= 2*p*s + s^2/3'\nbox = { p = ['0', '1'], s = ['-2', '2'] }", "refuted"},
+      {"hoeffding-range-2", "expr = 'ln(1 - p + p*exp(2*s)) <= 2*p*s + s^2/2'\nbox = { p = ['0', '1'], s = ['-1', '1'] }", "proved"},
+      {"hoeffding-range-2 twin", "expr = 'ln(1 - p + p*exp(2*s)) <= 2*p*s + s^2/3'\nbox = { p = ['0', '1'], s = ['-1', '1'] }", "refuted"},
       // e^{xy} >= 1 + xy: contact along both axes.
       {"exp-product-tangent", "expr = 'exp(x*y) >= 1 + x*y'\nbox = { x = ['-1', '1'], y = ['-1', '1'] }", "proved"},
       {"exp-product-tangent twin", "expr = 'exp(x*y) >= 1 + x*y + x^2*y^2/2'\nbox = { x = ['-1', '1'], y = ['-1', '1'] }", "refuted"},
