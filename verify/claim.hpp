@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "verify/all_or_nothing_claim.hpp"
 #include "verify/closed_form_window_claim.hpp"
 #include "verify/icl_tensorization_claim.hpp"
 #include "verify/inequality_claim.hpp"
@@ -26,7 +27,8 @@ using Json = nlohmann::ordered_json;
 
 // The table of claim kinds, in the order `critwin verify` lists them.
 using ClaimSpec =
-    std::variant<InequalitySpec, RegionSpec, ClosedFormWindowSpec, Theorem2Spec, McAgreesSpec, IclTensorizationSpec>;
+    std::variant<InequalitySpec, RegionSpec, ClosedFormWindowSpec, Theorem2Spec, McAgreesSpec, IclTensorizationSpec,
+                 AllOrNothingSpec>;
 
 struct Claim {
   std::string name;

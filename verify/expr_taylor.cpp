@@ -1,5 +1,8 @@
 #include "verify/expr_taylor.hpp"
 
+#include "verify/taylor_model.hpp"
+#include "verify/taylor_series.hpp"
+
 #include <map>
 #include <optional>
 #include <vector>
@@ -8,149 +11,9 @@ namespace critwin::verify {
 
 namespace {
 
-// A Taylor coefficient: an exact rational while every input was one, else a Ball. Exactness is what lets a
-// coefficient that vanishes mathematically come out as an exact 0 (1/6 − 1/6), which the sign test needs.
-struct Num {
-  Ball b;
-  std::optional<ExactReal> q;
-
-  static Num exact(const ExactReal& v) { return {v.ball(), v}; }
-  static Num ball(Ball x) { return {std::move(x), std::nullopt}; }
-  bool is_zero() const { return q && q->sign() == 0; }
-};
-
-Num operator+(const Num& a, const Num& b) {
-  if (a.q && b.q) return Num::exact(*a.q + *b.q);
-  if (a.is_zero()) return b;
-  if (b.is_zero()) return a;
-  return Num::ball(a.b + b.b);
-}
-Num operator-(const Num& a) { return a.q ? Num::exact(ExactReal() - *a.q) : Num::ball(-a.b); }
-Num operator-(const Num& a, const Num& b) { return a + (-b); }
-Num operator*(const Num& a, const Num& b) {
-  if (a.q && b.q) return Num::exact(*a.q * *b.q);
-  if (a.is_zero() || b.is_zero()) return Num::exact(ExactReal());
-  return Num::ball(a.b * b.b);
-}
-Num operator/(const Num& a, const Num& b) {
-  if (a.q && b.q && b.q->sign() != 0) return Num::exact(*a.q / *b.q);
-  if (a.is_zero() && !b.b.contains_zero()) return a;
-  return Num::ball(a.b / b.b);
-}
-Num num_int(long k) { return Num::exact(ExactReal::from_int(k)); }
-
-using Series = std::vector<Num>;  // coefficients of t^0 .. t^(n-1)
-
-Series constant(const Num& c, size_t n) {
-  Series s(n, num_int(0));
-  s[0] = c;
-  return s;
-}
-
-Series mul(const Series& a, const Series& b) {
-  Series c(a.size(), num_int(0));
-  for (size_t k = 0; k < a.size(); ++k)
-    for (size_t j = 0; j <= k; ++j) c[k] = c[k] + a[j] * b[k - j];
-  return c;
-}
-
-std::optional<Series> div(const Series& a, const Series& b) {
-  if (b[0].b.contains_zero() && !(b[0].q && b[0].q->sign() != 0)) return std::nullopt;
-  Series c(a.size(), num_int(0));
-  for (size_t k = 0; k < a.size(); ++k) {
-    Num s = a[k];
-    for (size_t j = 1; j <= k; ++j) s = s - b[j] * c[k - j];
-    c[k] = s / b[0];
-  }
-  return c;
-}
-
-// h' = u' w: h_k = (1/k) Σ_{j=1..k} j u_j w_{k-j} — the recurrence behind exp, erf and erfcinv.
-Num integrate_step(const Series& u, const Series& w, size_t k) {
-  Num s = num_int(0);
-  for (size_t j = 1; j <= k; ++j) s = s + num_int(static_cast<long>(j)) * u[j] * w[k - j];
-  return s / num_int(static_cast<long>(k));
-}
-
-Series exp_series(const Series& u) {
-  Series h(u.size(), num_int(0));
-  h[0] = u[0].is_zero() ? num_int(1) : Num::ball(exp(u[0].b));
-  for (size_t k = 1; k < u.size(); ++k) h[k] = integrate_step(u, h, k);
-  return h;
-}
-
-std::optional<Series> log_series(const Series& u) {
-  if (!u[0].b.is_finite() || !(u[0].b.certainly_gt(Ball(0)) || (u[0].q && u[0].q->sign() > 0))) return std::nullopt;
-  Series h(u.size(), num_int(0));
-  h[0] = (u[0].q && *u[0].q == ExactReal::from_int(1)) ? num_int(0) : Num::ball(log(u[0].b));
-  // u h' = u'  =>  k u_0 h_k = k u_k − Σ_{j=1..k-1} j h_j u_{k-j}
-  for (size_t k = 1; k < u.size(); ++k) {
-    Num s = num_int(static_cast<long>(k)) * u[k];
-    for (size_t j = 1; j < k; ++j) s = s - num_int(static_cast<long>(j)) * h[j] * u[k - j];
-    h[k] = s / (num_int(static_cast<long>(k)) * u[0]);
-  }
-  return h;
-}
-
-std::optional<Series> sqrt_series(const Series& u) {
-  if (!u[0].b.is_finite() || !u[0].b.certainly_gt(Ball(0))) return std::nullopt;  // not smooth at 0
-  Series h(u.size(), num_int(0));
-  h[0] = (u[0].q && *u[0].q == ExactReal::from_int(1)) ? num_int(1) : Num::ball(sqrt(u[0].b));
-  for (size_t k = 1; k < u.size(); ++k) {
-    Num s = u[k];
-    for (size_t j = 1; j < k; ++j) s = s - h[j] * h[k - j];
-    h[k] = s / (num_int(2) * h[0]);
-  }
-  return h;
-}
-
-Series erf_series(const Series& u, bool complement) {
-  Series minus_sq = mul(u, u);
-  for (auto& c : minus_sq) c = -c;
-  Series w = exp_series(minus_sq);
-  const Num two_over_sqrt_pi = Num::ball(Ball(2) / sqrt(ball_pi()));
-  for (auto& c : w) c = c * two_over_sqrt_pi;
-  Series h(u.size(), num_int(0));
-  if (complement) h[0] = u[0].is_zero() ? num_int(1) : Num::ball(erfc(u[0].b));
-  else h[0] = u[0].is_zero() ? num_int(0) : Num::ball(erf(u[0].b));
-  for (size_t k = 1; k < u.size(); ++k) h[k] = complement ? -integrate_step(u, w, k) : integrate_step(u, w, k);
-  return h;
-}
-
-std::optional<Series> erfcinv_series(const Series& u) {
-  if (!u[0].b.is_finite() || !u[0].b.certainly_gt(Ball(0)) || !u[0].b.certainly_lt(Ball(2))) return std::nullopt;
-  Series y(u.size(), num_int(0));
-  y[0] = Num::ball(erfcinv(u[0].b));
-  // y' = u' w with w = −(√π/2) exp(y²); w_m needs y_0..y_m only.
-  const Num c = Num::ball(-sqrt(ball_pi()) / Ball(2));
-  for (size_t k = 1; k < u.size(); ++k) {
-    Series yk(y.begin(), y.begin() + static_cast<long>(k));
-    Series w = exp_series(mul(yk, yk));
-    for (auto& x : w) x = x * c;
-    w.resize(u.size(), num_int(0));
-    y[k] = integrate_step(u, w, k);
-  }
-  return y;
-}
-
-Series pow_int(const Series& u, long n) {
-  Series r = constant(num_int(1), u.size()), base = u;
-  for (long m = n; m > 0; m >>= 1) {
-    if (m & 1) r = mul(r, base);
-    if (m > 1) base = mul(base, base);
-  }
-  return r;
-}
+using namespace taylor_series;
 
 using Env = std::map<std::string, Series>;
-
-// The sign of a series' value part over the whole evaluation: +1 / −1 when certain, 0 otherwise.
-int certain_sign(const Num& x) {
-  if (x.q) return x.q->sign();
-  if (x.b.certainly_gt(Ball(0))) return 1;
-  if (x.b.certainly_lt(Ball(0))) return -1;
-  return 0;
-}
 
 std::optional<Series> taylor(const ExprPtr& e, const Env& env, size_t n) {
   auto arg = [&](int i) { return taylor(e->args[i], env, n); };
@@ -386,7 +249,7 @@ Ball centred_form(const ExprPtr& g, const Box& box, const BallEnv& env, int dept
 }
 
 // Certifies small <= big (strict: <) on the box by Taylor forms of big − small and their log/squared variants.
-bool certify_le(const ExprPtr& small, const ExprPtr& big, bool strict, const Box& box, const BallEnv& env) {
+bool certify_le(const ExprPtr& small, const ExprPtr& big, bool strict, const Box& box, const BallEnv& env, const SolverLimits* z3) {
   if (taylor_certifies_nonneg(sub(big, small), box, strict)) return true;
   // Several variables: the centred form keeps the correlations a one-variable Taylor form leaves to the ranges.
   if (box.size() > 1 && certifies(centred_form(sub(big, small), box, env, 2), strict)) return true;
@@ -400,49 +263,53 @@ bool certify_le(const ExprPtr& small, const ExprPtr& big, bool strict, const Box
     ExprPtr sq = expr_make(Op::pow, {small, expr_num(ExactReal::from_int(2))}, small->pos);
     if (taylor_certifies_nonneg(sub(big->args[0], sq), box, strict)) return true;
   }
+  // Contact along a line or at a degenerate point: a multivariate Taylor model, its polynomial part decided by Z3.
+  if (z3 && taylor_model_certifies_nonneg(sub(big, small), box, strict, *z3)) return true;
   return false;
 }
 
-Truth cmp_on_box(const ExprPtr& e, const Box& box, const BallEnv& env) {
+// The Z3-backed Taylor model is tried for "holds on the box" only: a box where a true claim fails is found by
+// point evaluation far more cheaply.
+Truth cmp_on_box(const ExprPtr& e, const Box& box, const BallEnv& env, const SolverLimits* z3) {
   Truth t = expr_eval_truth(e, env);
   if (t != Truth::unknown) return t;
   const ExprPtr& a = e->args[0];
   const ExprPtr& b = e->args[1];
   switch (e->op) {
-    case Op::le: return certify_le(a, b, false, box, env) ? Truth::yes : certify_le(b, a, true, box, env) ? Truth::no : Truth::unknown;
-    case Op::lt: return certify_le(a, b, true, box, env) ? Truth::yes : certify_le(b, a, false, box, env) ? Truth::no : Truth::unknown;
-    case Op::ge: return certify_le(b, a, false, box, env) ? Truth::yes : certify_le(a, b, true, box, env) ? Truth::no : Truth::unknown;
-    case Op::gt: return certify_le(b, a, true, box, env) ? Truth::yes : certify_le(a, b, false, box, env) ? Truth::no : Truth::unknown;
-    case Op::ne: return (certify_le(a, b, true, box, env) || certify_le(b, a, true, box, env)) ? Truth::yes : Truth::unknown;
+    case Op::le: return certify_le(a, b, false, box, env, z3) ? Truth::yes : certify_le(b, a, true, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::lt: return certify_le(a, b, true, box, env, z3) ? Truth::yes : certify_le(b, a, false, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::ge: return certify_le(b, a, false, box, env, z3) ? Truth::yes : certify_le(a, b, true, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::gt: return certify_le(b, a, true, box, env, z3) ? Truth::yes : certify_le(a, b, false, box, env, nullptr) ? Truth::no : Truth::unknown;
+    case Op::ne: return (certify_le(a, b, true, box, env, z3) || certify_le(b, a, true, box, env, z3)) ? Truth::yes : Truth::unknown;
     default: return Truth::unknown;
   }
 }
 
-Truth truth_rec(const ExprPtr& e, const Box& box, const BallEnv& env) {
+Truth truth_rec(const ExprPtr& e, const Box& box, const BallEnv& env, const SolverLimits* z3) {
   switch (e->op) {
-    case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return cmp_on_box(e, box, env);
+    case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return cmp_on_box(e, box, env, z3);
     case Op::not_: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       return a == Truth::yes ? Truth::no : a == Truth::no ? Truth::yes : Truth::unknown;
     }
     case Op::and_: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       if (a == Truth::no) return Truth::no;
-      Truth b = truth_rec(e->args[1], box, env);
+      Truth b = truth_rec(e->args[1], box, env, z3);
       if (b == Truth::no) return Truth::no;
       return (a == Truth::yes && b == Truth::yes) ? Truth::yes : Truth::unknown;
     }
     case Op::or_: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       if (a == Truth::yes) return Truth::yes;
-      Truth b = truth_rec(e->args[1], box, env);
+      Truth b = truth_rec(e->args[1], box, env, z3);
       if (b == Truth::yes) return Truth::yes;
       return (a == Truth::no && b == Truth::no) ? Truth::no : Truth::unknown;
     }
     case Op::implies: {
-      Truth a = truth_rec(e->args[0], box, env);
+      Truth a = truth_rec(e->args[0], box, env, z3);
       if (a == Truth::no) return Truth::yes;
-      Truth b = truth_rec(e->args[1], box, env);
+      Truth b = truth_rec(e->args[1], box, env, z3);
       if (b == Truth::yes) return Truth::yes;
       return (a == Truth::yes && b == Truth::no) ? Truth::no : Truth::unknown;
     }
@@ -452,6 +319,8 @@ Truth truth_rec(const ExprPtr& e, const Box& box, const BallEnv& env) {
 
 }  // namespace
 
-Truth truth_on_box(const ExprPtr& formula, const Box& box) { return truth_rec(formula, box, box_env(box)); }
+Truth truth_on_box(const ExprPtr& formula, const Box& box, const SolverLimits* z3) {
+  return truth_rec(formula, box, box_env(box), z3);
+}
 
 }  // namespace critwin::verify

@@ -10,6 +10,7 @@
 
 #include "verify/box.hpp"
 #include "verify/expr.hpp"
+#include "verify/solver_limits.hpp"
 
 namespace critwin::verify {
 
@@ -20,7 +21,8 @@ bool taylor_certifies_nonneg(const ExprPtr& g, const Box& box, bool strict, int 
 
 // Truth of a formula on a box: Kleene evaluation with Arb balls, and for each comparison that the balls leave
 // undecided, a Taylor sign test of (larger side − smaller side), also in log space when both sides are positive,
-// and with a square root side squared away (a <= sqrt(u) follows from a^2 <= u).
-Truth truth_on_box(const ExprPtr& formula, const Box& box);
+// and with a square root side squared away (a <= sqrt(u) follows from a^2 <= u). With `z3` (limits of each
+// query), multivariate Taylor models of the difference decided by Z3 as the last resort (taylor_model.hpp).
+Truth truth_on_box(const ExprPtr& formula, const Box& box, const SolverLimits* z3 = nullptr);
 
 }  // namespace critwin::verify

@@ -25,6 +25,12 @@ std::string verdict_name(Verdict v) {
 namespace {
 
 using Point = std::vector<std::pair<std::string, ExactReal>>;
+
+// Z3 effort for one Taylor-model polynomial on one box: a small share of a query's default budget, since a box
+// the polynomial cannot settle is better split than argued about.
+// nlsat does not always charge its work to the rlimit, hence also a wall-clock cap.
+constexpr unsigned kTaylorModelRlimit = 2'000'000;
+constexpr unsigned kTaylorModelMs = 300;
 using Clock = std::chrono::steady_clock;
 
 BallEnv point_env(const Point& p) {
@@ -231,7 +237,10 @@ CheckResult inequality_check(const ExprPtr& stated, const Box& box, const CheckO
     Truth on_box;
     {
       BallPrecisionScope scope(opt.precision);
-      on_box = truth_on_box(claim, b);
+      SolverLimits tm = limits_now(opt, deadline);
+      tm.rlimit = tm.rlimit ? std::min(tm.rlimit, kTaylorModelRlimit) : kTaylorModelRlimit;
+      tm.timeout_ms = tm.timeout_ms ? std::min(tm.timeout_ms, kTaylorModelMs) : kTaylorModelMs;
+      on_box = truth_on_box(claim, b, opt.use_z3 ? &tm : nullptr);
     }
     if (on_box == Truth::yes) { ++res.boxes_proved; continue; }
     const Point mid = midpoint_of(b);

@@ -28,6 +28,46 @@ z3::solver z3_make_solver(z3::context& ctx, const SolverLimits& limits) {
   return s;
 }
 
+bool z3_interval_polynomial_nonneg(const IntervalPolynomial& p, bool strict, const SolverLimits& limits) {
+  z3::context ctx;
+  z3::solver s = z3_make_solver(ctx, limits);
+  std::vector<z3::expr> h;
+  std::vector<int> sign;  // of each variable over its range: +1, -1 or 0 (both)
+  for (size_t i = 0; i < p.ranges.size(); ++i) {
+    h.push_back(ctx.real_const(fmt::format("h{}", i).c_str()));
+    s.add(h.back() >= z3_rational(ctx, p.ranges[i].first) && h.back() <= z3_rational(ctx, p.ranges[i].second));
+    sign.push_back(p.ranges[i].first.sign() >= 0 ? 1 : p.ranges[i].second.sign() <= 0 ? -1 : 0);
+  }
+  for (const auto& l : p.linear) {
+    z3::expr sum = z3_rational(ctx, l.c);
+    for (size_t i = 0; i < l.a.size(); ++i)
+      if (l.a[i].sign() != 0) sum = sum + z3_rational(ctx, l.a[i]) * h[i];
+    s.add(sum >= z3_rational(ctx, l.lo) && sum <= z3_rational(ctx, l.hi));
+  }
+  z3::expr total = ctx.real_val(0);
+  for (const auto& t : p.terms) {
+    z3::expr m = ctx.real_val(1);
+    int msign = 1;  // the monomial's sign over the region: even powers are >= 0, odd ones take the variable's sign
+    bool first = true;
+    for (size_t i = 0; i < t.exponent.size(); ++i) {
+      for (int k = 0; k < t.exponent[i]; ++k) {
+        m = first ? h[i] : m * h[i];
+        first = false;
+      }
+      if (t.exponent[i] % 2 == 1) msign *= sign[i];
+    }
+    if (t.lo == t.hi) {
+      total = total + z3_rational(ctx, t.lo) * m;
+    } else if (msign != 0) {
+      total = total + z3_rational(ctx, msign > 0 ? t.lo : t.hi) * m;
+    } else {
+      total = total + z3::ite(m >= 0, z3_rational(ctx, t.lo) * m, z3_rational(ctx, t.hi) * m);
+    }
+  }
+  s.add(strict ? total <= 0 : total < 0);
+  return s.check() == z3::unsat;
+}
+
 Z3Encoder::Z3Encoder(z3::context& ctx, const BallEnv* box) : ctx_(ctx), box_(box) {}
 
 z3::expr Z3Encoder::var(const std::string& name) {

@@ -57,6 +57,28 @@ z3::expr z3_rational(z3::context& ctx, const ExactReal& v);
 // A numeral (or an algebraic number, through a 2^-64-close rational lower bound) of a Z3 model as exact.
 ExactReal z3_value_exact(const z3::expr& v);
 
+// A polynomial in shifted variables h_i whose coefficients are known only to lie in intervals [lo, hi] (a
+// Taylor model: exact coefficients have lo == hi), over a box of h, optionally cut by linear constraints
+// lo <= c + Σ a_i h_i <= hi (the original box when h are rotated coordinates).
+struct IntervalPolynomial {
+  struct Term {
+    std::vector<int> exponent;  // one per variable
+    ExactReal lo, hi;
+  };
+  struct Linear {
+    std::vector<ExactReal> a;
+    ExactReal c, lo, hi;
+  };
+  std::vector<std::pair<ExactReal, ExactReal>> ranges;
+  std::vector<Term> terms;
+  std::vector<Linear> linear;
+};
+
+// True when Z3 proves Σ coef·h^α >= 0 (strict: > 0) for every h in the region and every choice of the
+// coefficients in their intervals (each term is replaced by its lower bound lo·m or hi·m by the sign of the
+// monomial m); false when Z3 finds a point or gives up within `limits`. "False" means "not shown".
+bool z3_interval_polynomial_nonneg(const IntervalPolynomial& p, bool strict, const SolverLimits& limits);
+
 // A solver configured for QF_NRA with the given limits.
 z3::solver z3_make_solver(z3::context& ctx, const SolverLimits& limits);
 

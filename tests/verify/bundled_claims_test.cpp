@@ -75,3 +75,17 @@ TEST(BundledClaims, MonteCarloAgreesWithTheExactEngines) {
   EXPECT_EQ(find(rs, "wrong twin").status, "fails");
   EXPECT_EQ(find(rs, "E5 coins").status, "holds");
 }
+
+// Issue 15 item 5: the all-or-nothing claims (planted spike at M = 2^10 and 2^16, a tiny sparse regression) hold,
+// and the twin with δ too small fails — at n = 134 >= (1 + 1/2) N* = 133.08, where the exact TV is below 0.9.
+TEST(BundledClaims, AllOrNothing) {
+  auto rs = run_file("all_or_nothing.toml");
+  expect_all_match(rs);
+  EXPECT_EQ(rs.size(), 4u);
+  const auto& twin = find(rs, "planted spike M = 2^16 twin");
+  EXPECT_EQ(twin.status, "fails");
+  bool above_fails = false;
+  for (const auto& row : twin.details["points"])
+    if (row["region"] == "above" && !row["ok"].get<bool>()) above_fails = above_fails || row["n"].get<long>() == 134;
+  EXPECT_TRUE(above_fails);
+}

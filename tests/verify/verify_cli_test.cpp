@@ -111,6 +111,7 @@ TEST(VerifyCli, JunitValidatesAgainstSchema) {
 // Issue 8 item 5 / issue 14 item 4: a bad claims file exits 2 with one line naming the claim and the field.
 TEST(VerifyCli, ClaimsFileInputErrorsExit2NamingClaimAndField) {
   const std::string model = std::string(CRITWIN_SOURCE_DIR) + "/examples/e5_coins.toml";
+  const std::string spike = std::string(CRITWIN_SOURCE_DIR) + "/examples/planted_spike.toml";
   struct Case {
     const char* name;
     std::string text, want;
@@ -122,6 +123,13 @@ TEST(VerifyCli, ClaimsFileInputErrorsExit2NamingClaimAndField) {
       {"table.toml", "[[claims]]\nname='k'\nkind='inequality'\nexpr='x <= 1'\n", "claims: unknown top-level key"},
       {"nobox.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='ln(x) <= x'\n", "claim 'k': box"},
       {"pi.toml", "[[claim]]\nname='k'\nkind='inequality'\nexpr='pi <= 4'\nbox={pi=['0','1']}\n", "claim 'k': box.pi"},
+      // all-or-nothing (issue 15 item 5): a misspelled key, a bad grid, δ <= 0, tol outside (0, 1/2), a non-detection model.
+      {"aon_key.toml", "[[claim]]\nname='a'\nkind='all-or-nothing'\nmodel='" + spike + "'\nn_grid='1:10:1'\ndelta='1'\ntol='0.1'\nsamples_=5\n", "claim 'a': samples_: unknown key"},
+      {"aon_grid.toml", "[[claim]]\nname='a'\nkind='all-or-nothing'\nmodel='" + spike + "'\nn_grid='1:1000:1'\ndelta='1'\ntol='0.1'\n", "claim 'a': n_grid"},
+      {"aon_grid2.toml", "[[claim]]\nname='a'\nkind='all-or-nothing'\nmodel='" + spike + "'\nn_grid=[1, -2]\ndelta='1'\ntol='0.1'\n", "claim 'a': n_grid[1]"},
+      {"aon_delta.toml", "[[claim]]\nname='a'\nkind='all-or-nothing'\nmodel='" + spike + "'\nn_grid=[1]\ndelta='0'\ntol='0.1'\n", "claim 'a': delta"},
+      {"aon_tol.toml", "[[claim]]\nname='a'\nkind='all-or-nothing'\nmodel='" + spike + "'\nn_grid=[1]\ndelta='1'\ntol='1/2'\n", "claim 'a': tol"},
+      {"aon_model.toml", "[[claim]]\nname='a'\nkind='all-or-nothing'\nmodel='" + model + "'\nn_grid=[1]\ndelta='1'\ntol='0.1'\n", "claim 'a': model"},
   };
   for (const auto& c : cases) {
     const std::string f = temp_file(c.name, c.text);
