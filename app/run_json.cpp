@@ -64,6 +64,10 @@ RunResult run_json(const std::vector<std::string>& args, const Model* model) {
     if (r.json.is_null()) throw;
     r.failure = e.what();
   }
+  // A command that prints its JSON itself instead of through emit() would hand nothing back.
+  if (r.json.is_null())
+    throw std::logic_error("critwin " + (args.empty() ? std::string() : args.front()) +
+                           " printed its --json object without app::emit(), so it cannot be run in-process");
   return r;
 }
 

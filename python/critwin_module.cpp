@@ -14,6 +14,11 @@
 #include <string>
 #include <vector>
 
+#include <tbb/blocked_range.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include "app/model_context.hpp"
 #include "app/output.hpp"
 #include "app/run_json.hpp"
@@ -171,6 +176,7 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
   }
   py::array_t<double> tv(n), lo(n), hi(n);
   std::vector<std::string> guarantee(n);
+  std::vector<long> bits(n, 0);
   std::string sa_text, sb_text;
   Json info;
   long precision_used = 0;
@@ -188,20 +194,33 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
       sb_text = sb.to_string(m);
       auto& e = h->engine(o);
       info = e.info;
-      for (py::ssize_t i = 0; i < n; ++i) {
-        const Estimate v = ((*e.engine).*c.tv)(sa, sb, tps[i]);
-        // json_put's conventions: the value, and lo/hi unless exact; "inf" for +∞.
-        if (v.infinite) {
-          pv[i] = pl[i] = ph[i] = std::numeric_limits<double>::infinity();
-        } else {
-          pv[i] = v.value;
-          pl[i] = v.guarantee == Guarantee::exact ? v.value : v.lo;
-          ph[i] = v.guarantee == Guarantee::exact ? v.value : v.hi;
-        }
-        guarantee[i] = guarantee_name(v.guarantee);
-        if (v.precision_bits > 0) precision_used = precision_used ? std::min(precision_used, v.precision_bits) : v.precision_bits;
-        if (run_blocks_interrupt && (i & 255) == 255 && run_blocks_interrupt()) throw Interrupted();
+      // Points are independent (engines are const and lock their own memos), so they run in parallel; each
+      // value is the one a scalar call gives. Ctrl-C is looked at between chunks, on this thread.
+      tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::info::default_concurrency());
+      constexpr py::ssize_t kChunk = 2048;
+      for (py::ssize_t first = 0; first < n; first += kChunk) {
+        const py::ssize_t last = std::min(n, first + kChunk);
+        arena.execute([&] {
+          tbb::parallel_for(tbb::blocked_range<py::ssize_t>(first, last, 64), [&](const auto& range) {
+            for (py::ssize_t i = range.begin(); i < range.end(); ++i) {
+              const Estimate v = ((*e.engine).*c.tv)(sa, sb, tps[i]);
+              // json_put's conventions: the value, and lo/hi unless exact; "inf" for +inf.
+              if (v.infinite) {
+                pv[i] = pl[i] = ph[i] = std::numeric_limits<double>::infinity();
+              } else {
+                pv[i] = v.value;
+                pl[i] = v.guarantee == Guarantee::exact ? v.value : v.lo;
+                ph[i] = v.guarantee == Guarantee::exact ? v.value : v.hi;
+              }
+              guarantee[i] = guarantee_name(v.guarantee);
+              bits[i] = v.precision_bits;
+            }
+          });
+        });
+        if (run_blocks_interrupt && run_blocks_interrupt()) throw Interrupted();
       }
+      for (long b : bits)
+        precision_used = precision_combine(precision_used, b);
       return 0;
     });
   }

@@ -33,12 +33,30 @@ def test_fr_tv(critwin, model, t_hat, si, st):
     same(v.json, cli_json("fr-tv", model, "--t-hat", t_hat, "--s-init", si, "--s-target", st))
 
 
-def test_monte_carlo_engine_fallback(critwin):
-    m = critwin.Model.load(example("mc_three_gaussians.toml"))
-    labels = m.labels
-    v = m.forward_tv(0.5, labels[0], labels[1], samples=2000, seed=3, threads=2)
-    cli = cli_json("forward-tv", m.source, "--t", "0.5", "--a", labels[0], "--b", labels[1], "--samples", 2000,
-                   "--seed", 3, "--threads", 2)
+FOUR_GAUSSIANS = """
+name = "four Gaussians in the plane"
+[mixture]
+weights = ["1/4", "1/4", "1/4", "1/4"]
+labels  = ["a", "b", "c", "d"]
+[components]
+kind = "gaussian"
+dim = 2
+means = [["3", "0"], ["-3", "0"], ["0", "3"], ["1", "-2"]]
+variance = "1"
+[process]
+kind = "ou"
+"""
+
+
+def test_monte_carlo_engine_fallback(critwin, tmp_path):
+    # More than three non-collinear means: the exact engine refuses, the Monte Carlo engine answers.
+    f = tmp_path / "four.toml"
+    f.write_text(FOUR_GAUSSIANS)
+    m = critwin.Model.load(f)
+    v = m.forward_tv(0.5, "a", "b", samples=2000, seed=3, threads=2)
+    cli = cli_json("forward-tv", f, "--t", "0.5", "--a", "a", "--b", "b", "--samples", 2000, "--seed", 3,
+                   "--threads", 2)
+    assert v.lo <= float(v) <= v.hi
     assert cli["engine"] == "monte-carlo"
     same(v.json, cli)
 
