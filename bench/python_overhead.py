@@ -37,9 +37,16 @@ e1 = critwin.Model.load(os.path.join(SOURCE, "examples", "e1_two_gaussians.toml"
 grid = np.linspace(0, 4, 10**4)
 e1.forward_tv(grid[:2], "plus", "minus")
 py_grid = best_of(lambda: e1.forward_tv(grid, "plus", "minus"), 5, 1)
+py_grid1 = best_of(lambda: e1.forward_tv(grid, "plus", "minus", threads=1), 3, 1)
+# The fixed cost of a call: t = inf is exact (TV 0) with no arithmetic, so this is all binding and parsing.
+py_fixed = best_of(lambda: e1.forward_tv("inf", "plus", "minus"), 7, 2000)
 
-print(f"python fr_tv coins L=600, t_hat=450:       {py_fr * 1e6:10.1f} us per call")
-print(f"python forward_tv 1e4-point grid, E1:      {py_grid * 1e3:10.1f} ms per call (target < 100 ms)")
+print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+print(f"python per-call fixed cost (forward_tv at t=inf): {py_fixed * 1e6:7.1f} us")
+print(f"python fr_tv coins L=600, t_hat=450:       {py_fr * 1e6:10.1f} us per call "
+      f"(fixed cost = {100 * py_fixed / py_fr:.2f}% of it)")
+print(f"python forward_tv 1e4-point grid, E1:      {py_grid * 1e3:10.1f} ms per call, all cores (target < 100 ms)")
+print(f"python forward_tv 1e4-point grid, E1:      {py_grid1 * 1e3:10.1f} ms per call, threads=1")
 
 exe = os.path.join(BUILD, "bench", "bench_python_baseline")
 if os.path.exists(exe):
@@ -51,7 +58,7 @@ if os.path.exists(exe):
     c_fr, c_grid = cpp["BM_FrTvCoins600"], cpp["BM_ForwardTvGaussianGrid1e4"]
     print(f"C++    fr_tv coins (median of 5):          {c_fr * 1e6:10.1f} us  -> Python overhead "
           f"{100 * (py_fr / c_fr - 1):+.2f}% (target < 5%)")
-    print(f"C++    forward_tv 1e4 grid (median of 5):  {c_grid * 1e3:10.1f} ms  -> Python overhead "
-          f"{100 * (py_grid / c_grid - 1):+.2f}%")
+    print(f"C++    forward_tv 1e4 grid (median of 5):  {c_grid * 1e3:10.1f} ms (one thread) -> Python threads=1 "
+          f"overhead {100 * (py_grid1 / c_grid - 1):+.2f}%")
 else:
     print(f"({exe} not built: configure with -DCRITWIN_BENCH=ON and build bench_python_baseline for the C++ side)")

@@ -173,9 +173,9 @@ class Model:
 
     def _pair(self, command, t, x, y, precision, samples, seed, threads):
         opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
-        if np.ndim(t) == 0:
-            r = Result(_critwin.pair_tv(self._h, command, t, x, y, opt))
-            return r.value("tv")
+        if isinstance(t, (str, int, float)) or np.ndim(t) == 0:
+            j = _critwin.pair_tv(self._h, command, t, x, y, opt)  # the CLI's object; no curves in it
+            return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)
         arr = np.asarray(t)
         if arr.dtype.kind in "iuf":
             return Result(_critwin.pair_tv_curve(self._h, command, np.ascontiguousarray(arr, dtype=float).ravel(), x, y,
