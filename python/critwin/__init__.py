@@ -60,6 +60,8 @@ def _convert(x):
         return Result(x)
     if isinstance(x, list):
         if _is_curve(x):
+            if all(isinstance(e, int) and -2**63 <= e < 2**63 for e in x):
+                return np.array(x, dtype=np.int64)  # counts (e.g. observation counts n) stay exact
             return np.array([math.inf if e == "inf" else e for e in x], dtype=float)
         return [_convert(e) for e in x]
     return x
@@ -68,7 +70,7 @@ def _convert(x):
 class Result(dict):
     """The JSON object a critwin command prints, as a dict (same keys, same order, same doubles) with attribute
     access (``r.t_start`` is ``r["t_start"]``); lists of numbers (curves, label frequencies) are numpy float
-    arrays (+inf for "inf"). ``r.value("t_start")`` gives a Value with ``t_start_lo``/``t_start_hi``."""
+    arrays (+inf for "inf"), lists of integers int64 arrays. ``r.value("t_start")`` gives a Value with ``t_start_lo``/``t_start_hi``."""
 
     def __init__(self, d=(), failure=""):
         super().__init__((k, _convert(v)) for k, v in dict(d).items())
