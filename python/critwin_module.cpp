@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -197,11 +198,14 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
       // Points are independent (engines are const and lock their own memos), so they run in parallel; each
       // value is the one a scalar call gives. Ctrl-C is looked at between chunks, on this thread.
       tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::info::default_concurrency());
-      constexpr py::ssize_t kChunk = 2048;
-      for (py::ssize_t first = 0; first < n; first += kChunk) {
-        const py::ssize_t last = std::min(n, first + kChunk);
+      // Chunks grow while they take under 50 ms, so Ctrl-C answers quickly even where one point takes a second
+      // (E1's fr-tv) and costs nothing where points take microseconds.
+      py::ssize_t chunk = 16;
+      for (py::ssize_t first = 0, last = 0; first < n; first = last) {
+        last = std::min(n, first + chunk);
+        const auto started = std::chrono::steady_clock::now();
         arena.execute([&] {
-          tbb::parallel_for(tbb::blocked_range<py::ssize_t>(first, last, 64), [&](const auto& range) {
+          tbb::parallel_for(tbb::blocked_range<py::ssize_t>(first, last, 1), [&](const auto& range) {
             for (py::ssize_t i = range.begin(); i < range.end(); ++i) {
               const Estimate v = ((*e.engine).*c.tv)(sa, sb, tps[i]);
               // json_put's conventions: the value, and lo/hi unless exact; "inf" for +inf.
@@ -218,6 +222,7 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
           });
         });
         if (run_blocks_interrupt && run_blocks_interrupt()) throw Interrupted();
+        if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(50)) chunk *= 2;
       }
       for (long b : bits)
         precision_used = precision_combine(precision_used, b);

@@ -168,6 +168,14 @@ def test_ctrl_c_interrupts_sampling(tmp_path):
         except KeyboardInterrupt:
             print("interrupted after", time.perf_counter() - t0)
         print(m.fr_tv(1.5, "plus", "plus").guarantee)  # the module still works
+        # An exact grid: E1's fr-tv takes about a quarter second a point, 400 points a minute or more.
+        threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+        t0 = time.perf_counter()
+        try:
+            m.fr_tv([0.01 * k for k in range(1, 401)], "plus", "plus", threads=1)
+            print("finished")
+        except KeyboardInterrupt:
+            print("interrupted after", time.perf_counter() - t0)
     """)
     p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                        env=dict(os.environ))
@@ -176,6 +184,7 @@ def test_ctrl_c_interrupts_sampling(tmp_path):
     assert lines[0].startswith("interrupted after"), p.stdout
     assert float(lines[0].split()[-1]) < 30
     assert lines[1] in ("certified", "estimated")
+    assert lines[2].startswith("interrupted after") and float(lines[2].split()[-1]) < 20, p.stdout
 
 
 def test_docstrings(critwin):
