@@ -200,7 +200,7 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
       tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::info::default_concurrency());
       // Chunks grow while they take under 50 ms, so Ctrl-C answers quickly even where one point takes a second
       // (E1's fr-tv) and costs nothing where points take microseconds.
-      py::ssize_t chunk = 16;
+      py::ssize_t chunk = arena.max_concurrency();
       for (py::ssize_t first = 0, last = 0; first < n; first = last) {
         last = std::min(n, first + chunk);
         const auto started = std::chrono::steady_clock::now();
