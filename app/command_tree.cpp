@@ -262,7 +262,7 @@ void run(const Args& args) {
     j["precision_used"] = json_precision_used(j);
   }
   if (args.model.common.json) {
-    std::cout << j.dump(2) << "\n";
+    emit(args.model.common, j, Table{});  // through emit, so in-process callers (app/run_json.hpp) get the object
     return;
   }
 

@@ -54,7 +54,15 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
   return mc;
 }
 
-Model ModelArgs::load() const { return model_file_load(path); }
+const Model*& model_preloaded() {
+  thread_local const Model* m = nullptr;
+  return m;
+}
+
+Model ModelArgs::load() const {
+  if (const Model* m = model_preloaded()) return *m;
+  return model_file_load(path);
+}
 
 ExactReal parse_real_option(const std::string& text, const std::string& field) {
   auto v = ExactReal::parse(text);

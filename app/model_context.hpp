@@ -29,6 +29,10 @@ struct ModelArgs {
   std::unique_ptr<ExactEngine> engine(const Model& m, Json& j, std::string& note) const;
 };
 
+// In-process callers (app/run_json.hpp) that hold a loaded model: while this thread's pointer is set,
+// ModelArgs::load() returns a copy of it instead of reading the MODEL file.
+const Model*& model_preloaded();
+
 // Parses an exact real option value (e.g. --eps "0.1"), InputError naming `field` otherwise.
 ExactReal parse_real_option(const std::string& text, const std::string& field);
 

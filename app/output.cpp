@@ -224,7 +224,16 @@ void file_write_atomic(const std::string& path, const std::string& content, cons
   files_write_atomic({{path, content}}, field);
 }
 
+Json*& emit_capture() {
+  thread_local Json* sink = nullptr;
+  return sink;
+}
+
 void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precision_line) {
+  if (Json* sink = emit_capture()) {
+    *sink = j;
+    return;
+  }
   if (opt.json) {
     std::cout << j.dump(2) << "\n";
     return;

@@ -39,5 +39,8 @@ void file_write_atomic(const std::string& path, const std::string& content, cons
 // latex, which are meant to be pasted as they are) ends with one line giving the precision used, when
 // `precision_line` is set and the JSON object reports one.
 void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precision_line = true);
+// In-process callers (app/run_json.hpp) take the JSON object instead: while this thread's pointer is set,
+// emit() stores `j` there and prints nothing.
+Json*& emit_capture();
 
 }  // namespace critwin::app
