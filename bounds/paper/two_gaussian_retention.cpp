@@ -58,6 +58,26 @@ double TwoGaussianRetention::retention(int component, double t) const {
   return retention_of_snr(snr(t), r).first;
 }
 
+double TwoGaussianRetention::label_retention(int component, double t) const {
+  if (variance == 0) return retention(component, t);
+  const double wi = component == 0 ? w0 : w1, wo = component == 0 ? w1 : w0;
+  const double sigma = std::sqrt(variance), cut = variance * std::log(wo / wi) / d;
+  const double phi_arg0 = (d / 2 - cut) / sigma;
+  if (t == 0) return 0.5 * std::erfc(-phi_arg0 / std::sqrt(2.0));
+  const double a = std::exp(-t), one_a2 = -std::expm1(-2 * t), v = variance * a * a + one_a2;
+  const double s = std::sqrt(variance * one_a2 / v), lr = std::log(wo / wi);
+  auto normal_cdf = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  auto f = [&](double z) {
+    const double y = a * d / 2 + std::sqrt(v) * z;
+    const double p_i = logistic_complement(lr - a * d * y / v);  // P(θ = component | y)
+    const double m_i = (one_a2 * d / 2 + a * variance * y) / v, m_o = (-one_a2 * d / 2 + a * variance * y) / v;
+    const double inside = p_i * normal_cdf((m_i - cut) / s) + (1 - p_i) * normal_cdf((m_o - cut) / s);
+    return inside * std::exp(-z * z / 2) / std::sqrt(2 * M_PI);
+  };
+  boost::math::quadrature::sinh_sinh<double> integrator;
+  return integrator.integrate(f, 1e-13);
+}
+
 double TwoGaussianRetention::cloning(double t) const { return w0 * retention(0, t) + w1 * retention(1, t); }
 
 namespace {

@@ -25,6 +25,11 @@ struct TwoGaussianRetention {
   double time_of_snr(double s) const;     // the inverse of s(t) on (0, s(0))
   double retention(int component, double t) const;  // R_component(t), Gauss–Hermite-free sinh-sinh quadrature
   double cloning(double t) const;         // φ(t)
+  // R_label(t) = P(label(X′) = component) for X ~ p^{component}: along the mean axis (centred coordinates,
+  // component at +d/2) label(x) = component iff x >= σ² ln(w_other/w_component)/d, and X′ | Y = y, θ is
+  // N(((1 − a²)μ_θ + aσ²y)/v_t, σ²(1 − a²)/v_t), a = e^{−t}; the outer expectation over y ~ p_t^{component}
+  // is one quadrature. Point masses (σ² = 0): label = component, R_label = R.
+  double label_retention(int component, double t) const;
 };
 
 // t with R₀(t) = (R₀(0) + w₀)/2 (component = 0), resp. φ(t) = (φ(0) + w₀² + w₁²)/2 (cloning): a root of a
