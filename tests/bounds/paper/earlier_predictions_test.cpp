@@ -54,7 +54,9 @@ TEST(EarlierPredictions, E1RowsMatchTheoryClosedForms) {
       // Hellinger route: ½BC <= ε/√2 with BC = exp(−m²e^{−2t}/2) (the proof's own T_after, THEORY.md §6).
       const double h_after = lm - 0.5 * std::log(std::log(1 / (2 * eps * eps)));
       ASSERT_EQ(rows.at("hellinger").t_after.has_value(), h_after >= 0) << m << " " << eps;  // sup of ∅ when BC(0) > √2ε
-      if (h_after >= 0) EXPECT_NEAR(rows.at("hellinger").t_after->value, h_after, 1e-12);
+      if (h_after >= 0) {
+        EXPECT_NEAR(rows.at("hellinger").t_after->value, h_after, 1e-12);
+      }
       // T_before: TV(p^+, p) = ½TV(p^+, p^−) <= ½√(1 − BC²) = ½√(1 − e^{−m²u}) <= ε.
       EXPECT_NEAR(rows.at("hellinger").t_before->value, 0.5 * std::log(m * m / -std::log1p(-4 * eps * eps)), 1e-12);
       // KL(p^+ ‖ p) <= ½ KL(N(+a,1) ‖ N(−a,1)) = m²e^{−2t}; √(½KL) <= ε.
@@ -69,8 +71,9 @@ TEST(EarlierPredictions, E1RowsMatchTheoryClosedForms) {
       EXPECT_EQ(rows.size(), 9u);
       // Distances are differences to the exact row (null when the exact T_after is empty).
       ASSERT_EQ(rows.at("speciation").d_after.has_value(), rows.at("exact").t_after.has_value());
-      if (rows.at("exact").t_after)
+      if (rows.at("exact").t_after) {
         EXPECT_NEAR(rows.at("speciation").d_after->value, rows.at("speciation").t->value - rows.at("exact").t_after->value, 1e-12);
+      }
     }
 }
 
