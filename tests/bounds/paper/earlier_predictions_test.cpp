@@ -101,6 +101,56 @@ TEST(EarlierPredictions, CloningIsMonotoneAndHalfwayRowPresent) {
   EXPECT_NEAR(g.cloning(50), 1.0 / 9 + 4.0 / 9, 1e-12);
 }
 
+// R_label by THEORY.md §6's density-ratio identity, R_label(T̂) = E_{x~p}[(E[P(0 | Y_T̂) | X = x]/w₀)·1{label(x) = 0}],
+// on plain grids: a different route from the code's (posterior of X′ given Y, then the label's probability).
+double label_retention_identity(double mu0, double mu1, double var, double w0, double t) {
+  const double w1 = 1 - w0, a = std::exp(-t), s2 = -std::expm1(-2 * t), v = var * a * a + s2;
+  auto npdf = [](double x, double m, double vv) { return std::exp(-(x - m) * (x - m) / (2 * vv)) / std::sqrt(2 * M_PI * vv); };
+  auto post0 = [&](double y) {
+    const double g0 = w0 * npdf(y, a * mu0, v), g1 = w1 * npdf(y, a * mu1, v);
+    return g0 / (g0 + g1);
+  };
+  // The label region {w₀p⁰ >= w₁p¹} is a half-line (equal variances); its end by bisection on the densities.
+  auto diff = [&](double x) { return w0 * npdf(x, mu0, var) - w1 * npdf(x, mu1, var); };
+  const double sgn = mu0 > mu1 ? 1 : -1;  // along u = sgn·x, diff is negative far below, positive far above
+  double lo = -60, hi = 60;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (lo + hi) / 2;
+    (diff(sgn * mid) > 0 ? hi : lo) = mid;
+  }
+  const double cut = sgn * (lo + hi) / 2, sd = std::sqrt(var);
+  const double x0 = sgn > 0 ? cut : std::min(mu0, mu1) - 14 * sd, x1 = sgn > 0 ? std::max(mu0, mu1) + 14 * sd : cut;
+  // Composite Simpson in x (smooth on the half-line), trapezoid in z.
+  const int n = 4000;
+  const double hx = (x1 - x0) / n;
+  double total = 0;
+  for (int i = 0; i <= n; ++i) {
+    const double x = x0 + i * hx, p0 = w0 * npdf(x, mu0, var), p1 = w1 * npdf(x, mu1, var);
+    double inner = 0;
+    if (s2 == 0) {
+      inner = post0(x);
+    } else {
+      const double sy = std::sqrt(s2), hz = 0.01;
+      for (double z = -10; z <= 10; z += hz) inner += npdf(z, 0, 1) * post0(a * x + sy * z) * hz;
+    }
+    const double wgt = (i == 0 || i == n) ? 1 : (i % 2 ? 4 : 2);
+    total += wgt * (p0 + p1) * inner / w0;
+  }
+  return total * hx / 3;
+}
+
+TEST(EarlierPredictions, LabelRetentionMatchesTheDensityRatioIdentity) {
+  const Model m = two_gaussians("1", "2", "[\"1/4\", \"3/4\"]");
+  auto g = *TwoGaussianRetention::from_model(m);
+  // Means ±1, variance 2, weights 1/4, 3/4.
+  for (const double t : {0.0, 0.2, 0.7, 1.5, 4.0})
+    EXPECT_NEAR(g.label_retention(0, t), label_retention_identity(1, -1, 2, 0.25, t), 2e-5) << t;
+  const Model sym = two_gaussians("3");
+  auto gs = *TwoGaussianRetention::from_model(sym);
+  EXPECT_NEAR(gs.label_retention(0, 30), 0.5, 1e-9);  // R_label(∞) = P_{x~p}(label(x) = 0) = ½ by symmetry
+  EXPECT_NEAR(gs.label_retention(1, 0.8), label_retention_identity(-3, 3, 1, 0.5, 0.8), 2e-5);
+}
+
 // U(x) = −½x² − 2 ln p_t(x) along the mean axis; U″ at the midpoint by central differences, from p_t itself.
 double u_second_derivative(double mu, double variance, double t) {
   const double a = std::exp(-t), v = variance * a * a + 1 - a * a;
