@@ -263,4 +263,33 @@ TEST(PlotCli, BadInputWritesNothingAndExitsTwo) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
+TEST(PaperAppendix, WritesTablesFiguresAndCompilingTex) {
+  ASSERT_EQ(std::system("command -v pdflatex >/dev/null"), 0) << "pdflatex is missing: run .ci/install-deps";
+  TempDir dir;
+  const std::string out = dir.path() + "/out";
+  CliResult r = cli_run("paper --eps 0.1 --out " + out + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_FALSE(j.contains("appendix_note")) << j["appendix_note"];
+  for (const char* f : {"appendix.tex", "appendix.md", "appendix.pdf"}) EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
+  // Every bundled example has its comparison table and its figure in four forms; the Markdown shows the PNGs.
+  std::ifstream md_in(out + "/appendix.md");
+  const std::string md(std::istreambuf_iterator<char>(md_in), {});
+  for (const char* ex : {"E1", "E3", "E4", "E5", "E5-walk", "E6"}) {
+    for (const char* ext : {".pdf", ".png", ".tex", ".dat"})
+      EXPECT_TRUE(std::filesystem::exists(out + "/fig_" + ex + ext)) << ex << ext;
+    EXPECT_NE(md.find(std::string("(fig_") + ex + ".png)"), std::string::npos) << ex;
+    const auto s = png_stats(out + "/fig_" + ex + ".png");
+    EXPECT_GT(s[2], 100) << ex;
+  }
+  EXPECT_NE(md.find("| exact |"), std::string::npos);
+  EXPECT_NE(md.find("## Claims"), std::string::npos);
+  // appendix.tex compiles standalone (again, here) beside its figures.
+  const int rc = std::system(("cd " + out + " && pdflatex -interaction=nonstopmode -halt-on-error appendix.tex >/dev/null 2>&1").c_str());
+  EXPECT_EQ(rc, 0);
+  // The pgfplots figures compile too.
+  const int rc2 = std::system(("cd " + out + " && pdflatex -interaction=nonstopmode -halt-on-error fig_E5.tex >/dev/null 2>&1").c_str());
+  EXPECT_EQ(rc2, 0);
+}
+
 }  // namespace
