@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/compare_run.hpp"
+#include "app/plot_render.hpp"
 #include "app/plot_retention.hpp"
 #include "verify/claim_runner.hpp"
 #include "verify/claims_file.hpp"
@@ -59,13 +60,6 @@ std::string tex_text(const std::string& s) {
     }
   }
   return out;
-}
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -129,17 +123,14 @@ AppendixResult paper_appendix(const std::vector<std::pair<Model, PaperExample>>&
     res.note = "pdflatex not found: appendix.pdf not written";
     return res;
   }
-  std::string tmpl = (fs::temp_directory_path() / "critwin-appendix-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) throw std::runtime_error("paper: cannot create a temporary folder");
-  const fs::path dir(tmpl);
+  const PlotTempFolder tmp;
+  const fs::path dir(tmp.path());
   for (const auto& [p, content] : res.files) std::ofstream(dir / fs::path(p).filename(), std::ios::binary) << content;
   const std::string cmd = "cd '" + dir.string() + "' && pdflatex -interaction=nonstopmode -halt-on-error appendix.tex > build.log 2>&1";
   if (std::system(cmd.c_str()) == 0 && fs::exists(dir / "appendix.pdf"))
-    res.files.push_back({out_dir + "/appendix.pdf", read_all(dir / "appendix.pdf")});
+    res.files.push_back({out_dir + "/appendix.pdf", tmp.read("appendix.pdf")});
   else
-    res.note = "pdflatex failed on appendix.tex: appendix.pdf not written (" + read_all(dir / "build.log").substr(0, 2000) + ")";
-  std::error_code ec;
-  fs::remove_all(dir, ec);
+    res.note = "pdflatex failed on appendix.tex: appendix.pdf not written (" + tmp.read("build.log").substr(0, 2000) + ")";
   return res;
 }
 

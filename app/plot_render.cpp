@@ -214,28 +214,25 @@ std::string tex_document(const PlotSpec& s, const std::string& data_name) {
   return t;
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
+}  // namespace
+
+PlotTempFolder::PlotTempFolder() {
+  std::string tmpl = (fs::temp_directory_path() / "critwin-plot-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary folder in " + fs::temp_directory_path().string());
+  path_ = tmpl;
+}
+
+PlotTempFolder::~PlotTempFolder() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string PlotTempFolder::read(const std::string& name) const {
+  std::ifstream in(fs::path(path_) / name, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
-
-// A private temporary folder, removed with its contents on scope exit.
-struct TempFolder {
-  fs::path path;
-  TempFolder() {
-    std::string tmpl = (fs::temp_directory_path() / "critwin-plot-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("plot: cannot create a temporary folder");
-    path = tmpl;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-}  // namespace
 
 std::string plot_format(const std::string& out, const std::string& field) {
   for (const char* ext : {".png", ".pdf", ".svg", ".tex"})
@@ -251,17 +248,17 @@ std::vector<std::pair<std::string, std::string>> plot_render(const PlotSpec& spe
     const std::string data_path = (p.parent_path() / data_name).string();
     return {{out, tex_document(spec, data_name)}, {data_path, data_text(spec, false)}};
   }
-  TempFolder tmp;
-  const fs::path data = tmp.path / "data.dat", script = tmp.path / "plot.gp", picture = tmp.path / ("plot" + ext),
-                 log = tmp.path / "gnuplot.log";
+  PlotTempFolder tmp;
+  const fs::path dir(tmp.path()), data = dir / "data.dat", script = dir / "plot.gp", picture = dir / ("plot" + ext),
+                 log = dir / "gnuplot.log";
   std::ofstream(data) << data_text(spec, true);
   std::ofstream(script) << gnuplot_script(spec, ext, data.string(), picture.string());
   // Paths are our own temporary names (no shell metacharacters); gnuplot's messages go to the log.
   const std::string cmd = "gnuplot '" + script.string() + "' > '" + log.string() + "' 2>&1";
   const int status = std::system(cmd.c_str());
   if (status != 0 || !fs::exists(picture) || fs::file_size(picture) == 0)
-    throw std::runtime_error("plot: gnuplot failed (is gnuplot-nox installed?): " + read_all(log));
-  return {{out, read_all(picture)}};
+    throw std::runtime_error("plot: gnuplot failed (is gnuplot-nox installed?): " + tmp.read("gnuplot.log"));
+  return {{out, tmp.read("plot" + ext)}};
 }
 
 }  // namespace critwin::app

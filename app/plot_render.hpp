@@ -46,6 +46,21 @@ std::string plot_format(const std::string& out, const std::string& field);
 // the returned (path, content) pairs atomically. Throws std::runtime_error when gnuplot fails.
 std::vector<std::pair<std::string, std::string>> plot_render(const PlotSpec& spec, const std::string& out);
 
+// A private temporary folder (mkdtemp), removed with its contents when the object goes: where gnuplot and
+// pdflatex run, so that nothing but the final files ever appears beside the user's output.
+class PlotTempFolder {
+ public:
+  PlotTempFolder();
+  ~PlotTempFolder();
+  PlotTempFolder(const PlotTempFolder&) = delete;
+  PlotTempFolder& operator=(const PlotTempFolder&) = delete;
+  const std::string& path() const { return path_; }
+  std::string read(const std::string& name) const;  // a file's bytes ("" when absent)
+
+ private:
+  std::string path_;
+};
+
 // Width and height in pixels of the .png pictures (the figure tests check them).
 inline constexpr int kPlotPngWidth = 1100, kPlotPngHeight = 600;
 

@@ -114,42 +114,36 @@ OptionalTime difference(const OptionalTime& a, const OptionalTime& b) {
   return estimate_difference(*a, *b);
 }
 
-// Σ_{a∈A, b∈B} √(u_a v_b) BC_ab >= BC(p^A, p^B) (√ is subadditive), capped at 1.
-Ball bc_upper(const Model& m, const Subset& a, const Subset& b, const TimePoint& t) {
-  const Ball wa = m.weight(a).ball(), wb = m.weight(b).ball();
+// Σ_{i∈A, j∈B} g(u_i v_j, divergences of (i, j) at t), u_i = w_i/w_A, v_j = w_j/w_B; +∞ as soon as a term is.
+template <class G>
+Ball weighted_pair_sum(const Model& m, const Subset& a, const Subset& b, const TimePoint& t, G g) {
+  const Ball wab = m.weight(a).ball() * m.weight(b).ball();
   Ball s(0);
   for (int i : a.indices())
-    for (int j : b.indices())
-      s += sqrt(m.weights[static_cast<size_t>(i)].ball() * m.weights[static_cast<size_t>(j)].ball() / (wa * wb)) *
-           pair_divergence(m, i, j, t).bc;
-  return min(s, Ball(1));
+    for (int j : b.indices()) {
+      const Ball uv = m.weights[static_cast<size_t>(i)].ball() * m.weights[static_cast<size_t>(j)].ball() / wab;
+      const Ball term = g(uv, pair_divergence(m, i, j, t));
+      if (term.is_pos_inf()) return Ball::pos_inf();
+      s += term;
+    }
+  return s;
+}
+
+// BC(p^A, p^B) <= Σ √(u_a v_b) BC_ab (√ is subadditive), capped at 1.
+Ball bc_upper(const Model& m, const Subset& a, const Subset& b, const TimePoint& t) {
+  return min(weighted_pair_sum(m, a, b, t, [](const Ball& uv, const PairDivergence& d) { return sqrt(uv) * d.bc; }), Ball(1));
 }
 
 // Joint convexity of TV: TV(p^A, p^B) <= Σ u_a v_b TV(p^a, p^b) <= Σ u_a v_b √(1 − BC_ab²).
 Ball tv_upper_from_bc(const Model& m, const Subset& a, const Subset& b, const TimePoint& t) {
-  const Ball wa = m.weight(a).ball(), wb = m.weight(b).ball();
-  Ball s(0);
-  for (int i : a.indices())
-    for (int j : b.indices()) {
-      const Ball bc = pair_divergence(m, i, j, t).bc;
-      s += m.weights[static_cast<size_t>(i)].ball() * m.weights[static_cast<size_t>(j)].ball() / (wa * wb) *
-           sqrt(max(Ball(1) - bc * bc, Ball(0)));
-    }
-  return min(s, Ball(1));
+  return min(weighted_pair_sum(m, a, b, t,
+                               [](const Ball& uv, const PairDivergence& d) { return uv * sqrt(max(Ball(1) - d.bc * d.bc, Ball(0))); }),
+             Ball(1));
 }
 
 // Joint convexity of KL: KL(p^A ‖ p^B) <= Σ u_a v_b KL(p^a ‖ p^b).
 Ball kl_upper(const Model& m, const Subset& a, const Subset& b, const TimePoint& t) {
-  const Ball wa = m.weight(a).ball(), wb = m.weight(b).ball();
-  Ball s(0);
-  for (int i : a.indices())
-    for (int j : b.indices()) {
-      const Ball kl = pair_divergence(m, i, j, t).kl;
-      const Ball c = m.weights[static_cast<size_t>(i)].ball() * m.weights[static_cast<size_t>(j)].ball() / (wa * wb);
-      if (kl.is_pos_inf()) return Ball::pos_inf();
-      s += c * kl;
-    }
-  return s;
+  return weighted_pair_sum(m, a, b, t, [](const Ball& uv, const PairDivergence& d) { return d.kl.is_pos_inf() ? d.kl : uv * d.kl; });
 }
 
 Subset difference_set(const Subset& outer, const Subset& inner) {
