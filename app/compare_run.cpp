@@ -20,7 +20,10 @@ std::vector<ComparePoint> compare_run(const ModelArgs& args, const Model& base, 
   std::vector<ExactReal> eps_values;
   std::vector<std::optional<ExactReal>> values{std::nullopt};
   std::vector<Model> models{base};
-  if (req.sweep && req.sweep->param == "eps") {
+  const bool eps_swept = req.sweep && req.sweep->param == "eps";
+  if (eps_swept && !req.eps.empty()) throw InputError("--eps", "give either --eps or --sweep eps=a:b:n, not both");
+  if (!eps_swept && req.eps.empty()) throw InputError("--eps", "is required (a real in (0, 1)), unless --sweep eps=a:b:n is given");
+  if (eps_swept) {
     values.assign(req.sweep->values.begin(), req.sweep->values.end());
     eps_values = req.sweep->values;
     models.assign(values.size(), base);

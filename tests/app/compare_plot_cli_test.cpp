@@ -123,6 +123,8 @@ TEST(CompareCli, BadInputExitsTwoAndNamesTheFlag) {
       {"compare " + e5 + " --eps 0.1 --s-after heads --s-before all --sweep m=1:2:2", "--sweep"},
       {"compare " + e5 + " --eps 0.1 --s-after heads --s-before all --sweep delta=0.1:0.5:3", "--sweep"},
       {"compare " + e1 + " --s-after plus --s-before all --sweep eps=0:0.5:3", "--sweep"},
+      {"compare " + e1 + " --s-after plus --s-before all", "--eps"},
+      {"compare " + e1 + " " + kE1 + " --sweep eps=0.1:0.2:2", "--eps"},
   };
   for (const auto& [args, flag] : cases) {
     CliResult r = cli_run(args);
