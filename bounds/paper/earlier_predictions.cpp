@@ -29,7 +29,8 @@ Tri decide(const Ball& lhs_minus_rhs_le0) {
 // Evaluates `pred` at t, raising the Ball precision (up to 16×) while the answer is unknown.
 Tri decide_refined(const TimePredicate& pred, const TimePoint& t) {
   Tri r = pred(t);
-  for (long bits = ball_precision() * 2; r == Tri::unknown && bits <= 16 * 128 * 4; bits *= 2) {
+  const long base = ball_precision();
+  for (long bits = base * 2; r == Tri::unknown && bits <= 16 * base; bits *= 2) {
     BallPrecisionScope scope(bits);
     r = pred(t);
   }
