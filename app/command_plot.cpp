@@ -200,7 +200,7 @@ void run(const Args& args) {
   cmd->add_option("--sweep", args->sweep, "windows: " + sweep_parameters_help());
   cmd->add_option("--t-max", args->t_max, "tv, retention on ou: end of the time axis (default 1.4 × the exact T_before + 0.5)");
   add_integer_option(*cmd, "--points", args->points, 2, 2000, "tv, retention: number of times on the axis (default 81, tv on a continuous axis 41; discrete: every time up to this many)");
-  add_integer_option(*cmd, "--mc", args->mc, 1, 100000000ULL, "retention: Monte Carlo samples per point (shown with 99.9% error bars)");
+  add_integer_option(*cmd, "--mc", args->mc, 1, 100000000ULL, "retention: Monte Carlo samples per marked point (99.9% error bars; seed --seed, threads --threads, bit-identical at any thread count)");
 });
 
 }  // namespace
