@@ -1,6 +1,7 @@
-// critwin paper: the main job. For the bundled examples E1, E3, E4, E5 (coins and random walk), E6 and several ε, the exact Definition-4
+// critwin paper: the main job. For the bundled examples E1, E2, E3, E4, E5 (coins and random walk), E6, Theorem 9 and several ε, the exact Definition-4
 // window next to the paper's printed closed form and the slack, as a table and as Markdown and LaTeX files.
 #include <fmt/format.h>
+#include <tbb/info.h>
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
@@ -11,6 +12,7 @@
 #include "bounds/paper/paper_example.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
+#include "samplers/sampler_factory.hpp"
 
 #ifndef CRITWIN_EXAMPLES_DIR
 #define CRITWIN_EXAMPLES_DIR "examples"
@@ -25,6 +27,10 @@ struct Args {
   std::string out_dir = "out";
   bool no_files = false;
   CommonOptions common;
+  // Monte Carlo where no exact path exists (E2 with K >= 4 non-collinear means): small by default, so the
+  // main job stays fast; the bundled sweep (examples/e2_sweep.sh) raises it.
+  unsigned long long samples = 20000, seed = 1;
+  int threads = 0;
 };
 
 std::vector<ExactReal> parse_eps_list(const std::string& text) {
@@ -48,8 +54,9 @@ std::string opt_cell(const std::optional<Estimate>& e) { return e ? cell(*e) : "
 void run(const Args& args) {
   std::vector<std::string> paths = args.models;
   if (paths.empty())
-    for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e4_critical_tokens.toml", "e5_coins.toml",
-                          "e5_random_walk.toml", "e6_icl.toml"})
+    for (const char* f : {"e1_two_gaussians.toml", "e2_k3_d100.toml", "e2_k10_d10000.toml", "e3_two_strings.toml",
+                          "e4_critical_tokens.toml", "e5_coins.toml", "e5_random_walk.toml", "e6_icl.toml",
+                          "thm9_concept_ou.toml"})
       paths.push_back(std::string(CRITWIN_EXAMPLES_DIR) + "/" + f);
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
   if (!args.no_files && args.out_dir.empty())
@@ -62,8 +69,9 @@ void run(const Args& args) {
     auto ex = paper_example_match(m);
     if (!ex)
       throw InputError("MODEL", fmt::format("'{}' is not one of the paper's examples E1 (two Gaussians ±μ, variance 1, ou), "
-                                            "E3 (two strings, random-mask), E4 (two categorical-product modes, truncate), "
-                                            "E5 (coins or random walks 1/2 ± Delta, truncate) or E6 (icl)", p));
+                                            "E2 (three or more Gaussians, variance 1, ou), E3 (two strings, random-mask), "
+                                            "E4 (two categorical-product modes, truncate), E5 (coins or random walks "
+                                            "1/2 ± Delta, truncate), E6 (icl) or Theorem 9 (concept-ou)", p));
     examples.emplace_back(std::move(m), *ex);
   }
 
@@ -73,7 +81,16 @@ void run(const Args& args) {
   tab.caption = "Exact Definition-4 critical windows (S_after = first component, S_before = all) vs BoE closed forms";
   Json rows = Json::array();
   for (const auto& [m, ex] : examples) {
-    auto engine = exact_engine_make(m, args.common.precision);
+    std::unique_ptr<ExactEngine> engine;
+    bool monte_carlo = false;
+    try {
+      engine = exact_engine_make(m, args.common.precision);
+    } catch (const InputError&) {
+      const McEngineOptions opt{args.samples, args.seed, args.threads > 0 ? args.threads : tbb::info::default_concurrency()};
+      engine = family_monte_carlo_engine_make(m, args.common.precision, opt);
+      if (!engine) throw;
+      monte_carlo = true;
+    }
     const Subset after({0}), before = Subset::all(m.size());
     for (const auto& eps : eps_values) {
       CriticalWindow cw = critical_window(*engine, after, before, eps);
@@ -104,6 +121,19 @@ void run(const Args& args) {
       }
       const bool before_beyond_l = e5 && pw.t_before && pw.t_before->lo > static_cast<double>(ex.length);
       if (before_beyond_l) hyp += "; printed T_before > L";
+      // E2: the exact width (the O(1)-in-d claim) and LC24's KL/Pinsker-route T_before beside the printed forms.
+      std::optional<Estimate> width, kl_before;
+      if (cw.t_after && cw.t_before && !cw.t_before->infinite) width = estimate_difference(*cw.t_before, *cw.t_after);
+      if (ex.id == "E2") {
+        kl_before = paper_e2_kl_t_before(ex.dist2, ex.weights, eps);
+        hyp = "width exact = " + opt_cell(width) + "; KL-route T_before = " + opt_cell(kl_before) +
+              (monte_carlo ? fmt::format("; Monte Carlo: {} samples, seed {}", args.samples, args.seed) : "");
+      }
+      std::optional<bool> thm9_hyp;
+      if (ex.id == "Thm9") {
+        thm9_hyp = paper_thm9_hypothesis(ex.alpha, ex.length, eps);
+        hyp = fmt::format("e^-T sqrt(alpha - ln(1+alpha)) <= eps: {}", thm9_hyp ? (*thm9_hyp ? "holds" : "fails") : "undecided");
+      }
       std::optional<IclPaperReport> e6;
       if (ex.id == "E6") {
         e6 = paper_e6_report(m, 0, eps, ex.examples);
@@ -124,6 +154,14 @@ void run(const Args& args) {
       json_put(r, "t_before_paper", pw.t_before);
       json_put(r, "slack_before", slack_b);
       r["paper_contains_exact"] = contains;
+      r["engine"] = monte_carlo ? "monte-carlo" : "exact";
+      if (monte_carlo) {
+        r["samples"] = args.samples;
+        r["seed"] = args.seed;
+      }
+      json_put(r, "width", width);
+      if (ex.id == "E2") json_put(r, "t_before_kl", kl_before);
+      if (ex.id == "Thm9") r["thm9_hypothesis"] = thm9_hyp ? Json(*thm9_hyp) : Json(nullptr);
       if (ex.id == "E4") json_put(r, "t_after_paper_eps2", pw.t_after_eps2);
       if (e5) {
         r["e5_eps_hypothesis"] = paper_e5_eps_hypothesis(ex.delta, eps);
@@ -185,12 +223,17 @@ void run(const Args& args) {
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
   auto [cmd, args] = command_add<Args>(
-      parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3-E6 next to the printed closed forms, the E7 tree and the all-or-nothing section", run);
-  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E4, E5, E5 with barriers, E6 examples)");
+      parent, "paper", "Main job: exact critical windows of the paper's examples E1-E6 and Theorem 9 next to the printed closed forms, the E7 tree and the all-or-nothing section", run);
+  cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E2 (K = 3, d = 100; K = 10, d = 1e4), E3, E4, E5, E5 with barriers, E6, Theorem 9 examples)");
   cmd->add_option("--eps", args->eps_list, "comma list of epsilons in (0,1)")->capture_default_str();
   cmd->add_option("--out", args->out_dir, "folder for paper.md and paper.tex")->capture_default_str();
   cmd->add_flag("--no-files", args->no_files, "print only, write no files");
   args->common.add_to(*cmd);
+  add_integer_option(*cmd, "--samples", args->samples, 100, 1000000000ULL,
+                     "Monte Carlo samples per estimate where no exact path exists (E2 with K >= 4; default 20000)");
+  add_integer_option(*cmd, "--seed", args->seed, 0, ~0ULL, "Monte Carlo seed where no exact path exists (default 1)");
+  add_integer_option(*cmd, "--threads", args->threads, 1, 1024,
+                     "Monte Carlo worker threads (default: all cores; results do not depend on it)");
 });
 
 }  // namespace

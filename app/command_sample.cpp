@@ -12,6 +12,7 @@
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
+#include "app/t_hat_grid.hpp"
 #include "model/input_error.hpp"
 #include "samplers/experiment.hpp"
 #include "samplers/tv_estimate.hpp"
@@ -30,36 +31,6 @@ struct Args {
   bool quiet = false;
   CLI::Option *threads_opt = nullptr, *steps_opt = nullptr;  // to tell "not given" from 0
 };
-
-// "a:b:n": n >= 1 points from a to b (b >= a), rounded to integers on a discrete index set.
-std::vector<std::pair<std::string, TimePoint>> parse_grid(const std::string& text, const Process& p) {
-  const std::string field = "--t-hat-grid";
-  auto c1 = text.find(':'), c2 = text.rfind(':');
-  if (c1 == std::string::npos || c1 == c2) throw InputError(field, "must be a:b:n (got '" + text + "')");
-  TimePoint a = TimePoint::parse(text.substr(0, c1), p, field);
-  TimePoint b = TimePoint::parse(text.substr(c1 + 1, c2 - c1 - 1), p, field);
-  std::string ntext = text.substr(c2 + 1);
-  char* endp = nullptr;
-  long n = std::strtol(ntext.c_str(), &endp, 10);
-  if (ntext.empty() || *endp != '\0' || n < 1 || n > 10000)
-    throw InputError(field, "the point count n in a:b:n must be an integer in [1, 10000] (got '" + ntext + "')");
-  if (a.infinite || b.infinite) throw InputError(field, "grid ends must be finite");
-  if (b.value < a.value) throw InputError(field, "needs b >= a in a:b:n (got '" + text + "')");
-  std::vector<std::pair<std::string, TimePoint>> out;
-  const double da = a.to_double(), db = b.to_double();
-  for (long i = 0; i < n; ++i) {
-    std::string s;
-    if (i == 0) s = a.value.to_string();
-    else if (i == n - 1) s = b.value.to_string();
-    else {
-      double v = da + (db - da) * static_cast<double>(i) / static_cast<double>(n - 1);
-      s = p.discrete_time() ? std::to_string(std::llround(v)) : number_text(v);
-    }
-    if (!out.empty() && out.back().first == s) continue;  // rounding merged two integer points
-    out.emplace_back(s, TimePoint::parse(s, p, field));
-  }
-  return out;
-}
 
 // A progress bar on stderr for runs longer than a second, only when stderr is a terminal.
 class Progress {
@@ -91,7 +62,6 @@ std::string interval_cell(double v, double lo, double hi) { return fmt::format("
 void run(const Args& args) {
   Model m = args.model.load();
   if (args.n == 0) throw InputError("--n", "must be a positive integer (number of samples)");
-  if (args.t_hat.empty() == args.t_hat_grid.empty()) throw InputError("--t-hat", "give exactly one of --t-hat T and --t-hat-grid a:b:n");
   const int threads = args.threads_opt->count() ? args.threads : tbb::info::default_concurrency();
   if (threads < 1 || threads > 1024) throw InputError("--threads", "must be between 1 and 1024");
   Subset si = Subset::parse(args.s_init, m, "--s-init");
@@ -101,17 +71,25 @@ void run(const Args& args) {
   if (args.steps_opt->count() && args.steps < 1) throw InputError("--steps", "must be >= 1");
   if (rev == ReverseKind::jump && args.steps_opt->count()) throw InputError("--steps", "only applies to --reverse localize|sde|ode");
 
-  std::vector<std::pair<std::string, TimePoint>> times;
-  if (!args.t_hat.empty()) times.emplace_back(args.t_hat, TimePoint::parse(args.t_hat, m.process, "--t-hat"));
-  else times = parse_grid(args.t_hat_grid, m.process);
+  const auto times = t_hat_points(args.t_hat, args.t_hat_grid, m.process);
 
   std::unique_ptr<ExactEngine> engine;
-  std::string exact_note;
-  if (st) {
+  std::string exact_note, retention_note;
+  try {
+    engine = exact_engine_make(m, args.model.common.precision);
+  } catch (const std::exception& e) {
+    exact_note = retention_note = e.what();
+  }
+  // The exact label retention beside the Monte Carlo frequencies, where the exact engine has it (one curve
+  // for all the T̂, so the work is shared as in `critwin retention`).
+  std::vector<ExactEngine::Retention> exact_retention;
+  if (engine) {
+    std::vector<TimePoint> ts;
+    for (const auto& p : times) ts.push_back(p.second);
     try {
-      engine = exact_engine_make(m, args.model.common.precision);
-    } catch (const std::exception& e) {
-      exact_note = e.what();
+      exact_retention = engine->retention_curve(si, ts);
+    } catch (const InputError& e) {
+      retention_note = e.what();
     }
   }
   const uint64_t tv_n = args.tv_n ? args.tv_n : std::min<uint64_t>(args.n, 20000);
@@ -129,12 +107,14 @@ void run(const Args& args) {
   tab.header = {"t_hat"};
   for (const auto& l : m.labels) tab.header.push_back("freq(" + l + ")");
   tab.header.push_back("retention(S_init)");
+  tab.header.push_back("exact label retention");
   if (st) {
     tab.header.push_back("TV est.");
     tab.header.push_back("TV exact");
   }
   Json rows = Json::array();
-  for (const auto& [text, t] : times) {
+  for (size_t ti = 0; ti < times.size(); ++ti) {
+    const auto& [text, t] = times[ti];
     ExperimentSpec spec{si, t, rev, args.steps};
     LabelCounts c = forward_reverse_run(m, spec, args.n, args.seed, threads, progress.fn("sample " + text));
     Json r;
@@ -161,6 +141,18 @@ void run(const Args& args) {
     r["retention_lo"] = ret.lo;
     r["retention_hi"] = ret.hi;
     row.push_back(interval_cell(ret.value, ret.lo, ret.hi));
+    if (!exact_retention.empty()) {
+      const Estimate& e = exact_retention[ti].label;
+      r["retention_exact"] = e.value;
+      r["retention_exact_lo"] = e.lo;
+      r["retention_exact_hi"] = e.hi;
+      r["retention_exact_guarantee"] = guarantee_name(e.guarantee);
+      row.push_back(cell(e));
+    } else {
+      r["retention_exact"] = nullptr;
+      r["retention_exact_unavailable"] = retention_note;
+      row.push_back("n/a");
+    }
     if (st) {
       TvSpec ts{si, *st, t, args.tv_inner};
       TvEstimate e = tv_estimate_run(m, ts, tv_n, args.seed, threads, progress.fn("tv " + text));

@@ -19,9 +19,11 @@ struct Args {
 };
 
 // Rationals with short text are shown as such; long ones (e.g. binomial sums) as their nearest double.
+// Short rationals as they are; long ones in scientific form at any exponent (a double would show the ε²
+// margin of ε = 1e-200 as 0).
 std::string rational_text(const ExactReal& q) {
   std::string s = q.to_string();
-  return s.size() <= 24 ? s : number_text(q.to_double());
+  return s.size() <= 24 ? s : q.to_scientific(6);
 }
 
 // Times as decimals (the builder's levels are short decimals); JSON keeps the exact rational beside.

@@ -4,7 +4,7 @@
 #include <tbb/info.h>
 
 #include "model/input_error.hpp"
-#include "samplers/mc_fr_tv_engine.hpp"
+#include "samplers/fallback_engine.hpp"
 #include "samplers/sampler_factory.hpp"
 #include "model/model_file.hpp"
 
@@ -27,14 +27,21 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
   try {
     auto e = exact_engine_make(m, common.precision);
     j["engine"] = "exact";
-    if (e->has_exact_fr_tv()) return e;
-    // Exact forward TVs, Monte Carlo fr-tv (the detection families).
+    if (e->has_exact_fr_tv()) {
+      // A quantity the exact engine refuses later (Gaussian fr-tv beyond 16 collinear atoms) goes to the
+      // family's Monte Carlo engine; the number's guarantee (monte-carlo) says which path produced it.
+      const long prec = common.precision;
+      return fallback_engine_make(std::move(e), [&m, prec, opt] { return family_monte_carlo_engine_make(m, prec, opt); });
+    }
+    // Exact forward TVs, Monte Carlo fr-tv and retention (the detection families): the family's engine.
+    auto hybrid = family_monte_carlo_engine_make(m, common.precision, opt);
+    if (!hybrid) return e;
     j["fr_tv_engine"] = "monte-carlo";
     j["samples"] = samples;
     j["seed"] = seed;
     note = fmt::format("forward TVs exact; fr-tv by Monte Carlo (no exact path): {} samples per estimate, seed {}, "
                        "99.9% intervals", samples, seed);
-    return mc_fr_tv_engine_make(std::move(e), opt);
+    return hybrid;
   } catch (const InputError&) {
     // A model the exact engine refuses falls back to the family's Monte Carlo engine, if it has one.
     mc = family_monte_carlo_engine_make(m, common.precision, opt);
@@ -59,6 +66,17 @@ Json json_header(const std::string& command, const Model& model) {
   Json j;
   j["command"] = command;
   j["model"] = model.name;
+  // Drawn means are part of the model: print them so a result can be reproduced without critwin.
+  if (const auto* g = model.family<GaussianComponents>(); g && g->random_seed) {
+    Json means = Json::array();
+    for (const auto& mu : g->means) {
+      Json row = Json::array();
+      for (const auto& x : mu) row.push_back(x.to_double());  // exact: the drawn values are doubles
+      means.push_back(std::move(row));
+    }
+    j["means_seed"] = *g->random_seed;
+    j["means"] = std::move(means);
+  }
   return j;
 }
 

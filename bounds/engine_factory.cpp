@@ -4,6 +4,7 @@
 
 #include "bounds/bernoulli/bernoulli_engine.hpp"
 #include "bounds/categorical/categorical_engine.hpp"
+#include "bounds/concept_ou/concept_ou_engine.hpp"
 #include "bounds/gaussian/gaussian_engine.hpp"
 #include "bounds/planted_spike/planted_spike_engine.hpp"
 #include "bounds/sparse_regression/sparse_regression_engine.hpp"
@@ -25,6 +26,7 @@ std::unique_ptr<ExactEngine> exact_engine_make(const Model& model, long precisio
           [&](const CategoricalProductComponents&) { return categorical_engine_make(model, precision_bits); },
           [&](const RandomWalkComponents&) { return random_walk_engine_make(model, precision_bits); },
           [&](const IclComponents&) { return icl_engine_make(model, precision_bits); },
+          [&](const ConceptOuComponents&) { return concept_ou_engine_make(model, precision_bits); },
       },
       model.components);
 }
@@ -35,7 +37,8 @@ namespace critwin {
 
 std::string exact_engine_limits() {
   return fmt::format(
-      "Limits of the exact engines (beyond them a clear error points to Monte Carlo, critwin sample):\n"
+      "Limits of the exact engines (beyond them Gaussian mixtures fall back to Monte Carlo in the span of the means, "
+      "--samples/--seed, guarantee monte-carlo; other families give a clear error pointing to critwin sample):\n"
       "  gaussian: any number of collinear means (fr-tv: at most {} distinct), at most {} means otherwise\n"
       "  bernoulli-product, random-mask: forward TV length <= {}, fr-tv length <= {}\n"
       "  strings, random-mask: at most {} distinct column patterns where the strings differ, and 2^patterns x "
@@ -44,7 +47,9 @@ std::string exact_engine_limits() {
       "under truncate and ordered-mask only\n"
       "  random-walk: exact rational tie-breaking for prefixes up to 2000 tokens\n"
       "  icl: at most {} count tables of (x, y) pair types per sum (forward TV: C(n+T-1, T-1) for n visible examples and "
-      "T distinct likelihood patterns, the last two types by prefix sums; fr-tv: visible x hidden tables)\n",
+      "T distinct likelihood patterns, the last two types by prefix sums; fr-tv: visible x hidden tables)\n"
+      "  concept-ou: context <= 1000000 words (forward TV certified, O(T) once); fr-tv by a 4-d trapezoid rule "
+      "(estimated)\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
       kMaxPartitionCells, kCategoricalMaxGroups, kIclMaxTables);
 }

@@ -57,14 +57,32 @@ class ExactEngine {
 
   // False for engines with exact forward TVs but no exact fr-tv (the detection families: the posterior
   // over the planted index has no closed form); their fr_tv throws, and the CLI then estimates fr-tv by
-  // Monte Carlo (samplers/mc_fr_tv_engine.hpp) while keeping the exact forward TVs.
+  // Monte Carlo (the family's engine, samplers/retention_mc.hpp) while keeping the exact forward TVs.
   virtual bool has_exact_fr_tv() const { return true; }
+
+  // Retention of the forward–reverse experiment started in S_init at T̂ (THEORY.md §6): X ~ p^{S_init},
+  // Y = Y_T̂, θ′ ~ P(θ | Y), X′ ~ p^{θ′}(· | Y).
+  struct Retention {
+    Estimate latent;   // R(T̂) = P(θ′ ∈ S_init) = E[P(θ ∈ S_init | Y_T̂)], Y_T̂ ~ p_T̂^{S_init}; in [w_S, 1]
+    Estimate label;    // R_label(T̂) = P(label(X′) ∈ S_init), label(x) = argmax_θ w_θ p^θ(x), ties to the
+                       // lowest index (what `critwin sample` counts with --reverse jump)
+    Estimate cloning;  // φ(T̂) = Σ_θ w_θ E[P(θ | Y_T̂) | θ] = E_{y~p_T̂} Σ_θ P(θ|y)² (does not depend on S_init)
+    Guarantee guarantee() const;  // the weakest of the three
+  };
+  // One T̂ of the index set. InputError naming `s_init` when it is empty, `t_hat` when T̂ is not in the
+  // index set, and `components.kind` / the model key at fault when the engine has no retention path.
+  Retention retention(const Subset& s_init, const TimePoint& t_hat) const;
+  // The curve over `t_hats` (any order, repeats allowed); one entry per T̂. Engines share work across T̂.
+  std::vector<Retention> retention_curve(const Subset& s_init, const std::vector<TimePoint>& t_hats) const;
 
   const Model& model() const { return model_; }
   long precision() const { return prec_; }
 
  protected:
   ExactEngine(const Model& m, long precision_bits) : model_(m), prec_(precision_bits) {}
+  // The family's retention curve; arguments already validated. The default refuses (InputError on
+  // `components.kind`): a wing that has no retention path says so instead of guessing.
+  virtual std::vector<Retention> retention_impl(const Subset& s_init, const std::vector<TimePoint>& t_hats) const;
   const Model& model_;
   long prec_;
 };

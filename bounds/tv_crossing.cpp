@@ -20,6 +20,12 @@ enum class Side { above, below };
 std::optional<int> gap_vs_level(const ExactEngine::TvGap& g, const ExactReal& level) {
   const ExactReal d = g.anchor - level;
   if (d.sign() == 0 && g.gap_positive) return 1;
+  // An exact gap (e.g. TV = 0 exactly at t = ∞: gap = anchor) is compared exactly: anchor − level rounded to
+  // a Ball may be too coarse to separate (1/2 − 1e-50 at 128 bits), and more bits do not refine an exact gap.
+  if (g.gap.is_exact() && g.gap.is_finite()) {
+    const ExactReal gx = ExactReal::from_ball_midpoint(g.gap);
+    return gx < d ? -1 : (d < gx ? 1 : 0);
+  }
   const Ball db = d.ball();
   if (g.gap.certainly_lt(db)) return -1;
   if (g.gap.certainly_gt(db)) return 1;
@@ -138,7 +144,8 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
     }
     ((*r == want_true_low) ? lo : hi) = mid;
   }
-  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, bits_used};
+  // A Monte Carlo bracket is as good as its double-precision band, whatever bits decided the ends of I.
+  return Estimate{lo + (hi - lo) / 2, lo, hi, g, false, monte_carlo ? 53L : bits_used};
 }
 
 }  // namespace

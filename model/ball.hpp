@@ -129,6 +129,7 @@ Ball exp(const Ball& x);
 Ball expm1(const Ball& x);
 Ball log(const Ball& x);
 Ball log1p(const Ball& x);
+Ball atan(const Ball& x);
 Ball pow(const Ball& x, const Ball& y);
 Ball pow(const Ball& x, long n);
 Ball erf(const Ball& x);

@@ -22,5 +22,6 @@ template <> SparseRegressionComponents parse_components<SparseRegressionComponen
 template <> CategoricalProductComponents parse_components<CategoricalProductComponents>(const toml::table&, size_t);
 template <> RandomWalkComponents parse_components<RandomWalkComponents>(const toml::table&, size_t);
 template <> IclComponents parse_components<IclComponents>(const toml::table&, size_t);
+template <> ConceptOuComponents parse_components<ConceptOuComponents>(const toml::table&, size_t);
 
 }  // namespace critwin

@@ -29,6 +29,9 @@ struct GaussianComponents {
   int dim = 0;
   std::vector<std::vector<ExactReal>> means;  // one vector of length dim per component
   ExactReal variance;                        // >= 0; 0 = point masses at the means
+  // Set when the model file draws the means (`means = { random = "normal", count = K, seed = S }`):
+  // model/random_means.hpp says how; commands print the drawn means with --json.
+  std::optional<unsigned long long> random_seed;
 };
 
 // Products of Bernoulli(prob_i) over `length` positions (tokens in {0,1}; 1 = success).
@@ -132,9 +135,26 @@ struct IclComponents {
   long visible_pairs(long t) const { return (3L * examples - t + 1) / 3; }
 };
 
+// BoE Theorem 9, autoregressive with a Gaussian concept (THEORY.md §7): two components θ ∈ {u, v} (unit vectors
+// of R^dim, ρ = ⟨u, v⟩); a concept C_0 ~ N(0, I + α θθᵀ) run through OU, words w_t | C_t ~ N(C_t, I) for
+// t = 0..context, emitted w_T first, so the sequence has context + 1 words and `truncate` at time t shows
+// (w_T, …, w_t). Every TV depends on u and v only through ρ.
+struct ConceptOuComponents {
+  static constexpr std::string_view kind = "concept-ou";
+  static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  static constexpr std::array<std::string_view, 2> default_labels = {"u", "v"};  // [mixture] may be omitted
+  std::optional<int> sequence_length() const { return context + 1; }
+
+  ExactReal alpha;   // α > 0
+  ExactReal rho;     // ⟨u, v⟩ in (−1, 1)
+  int dim = 2;       // d >= 2 (the TVs do not depend on it)
+  int context = 0;   // T >= 0: words w_0..w_T
+  std::vector<ExactReal> u, v;  // the unit vectors when the model file gives them (else empty)
+};
+
 using Components = std::variant<GaussianComponents, BernoulliProductComponents, StringComponents,
                                 PlantedSpikeComponents, SparseRegressionComponents, CategoricalProductComponents,
-                                RandomWalkComponents, IclComponents>;
+                                RandomWalkComponents, IclComponents, ConceptOuComponents>;
 
 // The `kind` names of all families, in variant order (for error messages and --help).
 std::vector<std::string_view> component_kinds();

@@ -196,6 +196,26 @@ std::string ExactReal::to_string() const {
   return out;
 }
 
+std::string ExactReal::to_scientific(int digits) const {
+  // MPFR keeps a 62-bit exponent, so values far outside the double range (ε² = 1e-400) print correctly.
+  mpfr_t x;
+  mpfr_init2(x, 64 + 4 * static_cast<mpfr_prec_t>(digits));
+  mpq_t q;
+  mpq_init(q);
+  fmpq_get_mpq(q, Q(q_));
+  mpfr_set_q(x, q, MPFR_RNDN);
+  mpq_clear(q);
+  char* buf = nullptr;
+  mpfr_asprintf(&buf, "%.*Rg", digits, x);
+  std::string out(buf);
+  mpfr_free_str(buf);
+  // The text is exact only if the rational is the decimal it shows (1e-400 is, though no binary float is).
+  const auto back = ExactReal::parse(out);
+  const bool shown_exact = back && *back == *this;
+  mpfr_clear(x);
+  return shown_exact ? out : "≈" + out;
+}
+
 ExactReal operator+(const ExactReal& a, const ExactReal& b) {
   ExactReal r;
   fmpq_add(Q(r.q_), Q(a.q_), Q(b.q_));

@@ -43,6 +43,9 @@ class ExactReal {
   long to_long() const;     // only when is_integer() and it fits
   int sign() const;
   std::string to_string() const;  // "p/q" or "p"; parse() reads it back exactly
+  // `digits` significant digits in %g style at any exponent ("1e-400"), prefixed "≈" unless the text is
+  // exactly this rational.
+  std::string to_scientific(int digits) const;
   // Equal values hash equally (the rational is kept in lowest terms); for unordered containers.
   std::size_t hash() const;
 

@@ -4,6 +4,7 @@
 #include "samplers/bernoulli/bernoulli_sampler.hpp"
 #include "samplers/gaussian/gaussian_mc_engine.hpp"
 #include "samplers/categorical/categorical_sampler.hpp"
+#include "samplers/concept_ou/concept_ou_sampler.hpp"
 #include "samplers/gaussian/gaussian_sampler.hpp"
 #include "samplers/planted_spike/planted_spike_sampler.hpp"
 #include "samplers/sparse_regression/sparse_regression_sampler.hpp"
@@ -24,6 +25,7 @@ bool family_has_score(const Model& model) {
                         [](const CategoricalProductComponents&) { return false; },
                         [](const RandomWalkComponents&) { return false; },
                         [](const IclComponents&) { return false; },
+                        [](const ConceptOuComponents&) { return false; },
                     },
                     model.components);
 }
@@ -39,6 +41,7 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
                         [&](const CategoricalProductComponents&) { return categorical_sampler_make(model, spec); },
                         [&](const RandomWalkComponents&) { return random_walk_sampler_make(model, spec); },
                         [&](const IclComponents&) { return icl_sampler_make(model, spec); },
+                        [&](const ConceptOuComponents&) { return concept_ou_sampler_make(model, spec); },
                     },
                     model.components);
 }
@@ -53,6 +56,7 @@ std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec)
                         [&](const CategoricalProductComponents&) { return categorical_tv_family_make(model, spec); },
                         [&](const RandomWalkComponents&) { return random_walk_tv_family_make(model, spec); },
                         [&](const IclComponents&) { return icl_tv_family_make(model, spec); },
+                        [&](const ConceptOuComponents&) { return concept_ou_tv_family_make(model, spec); },
                     },
                     model.components);
 }
@@ -64,11 +68,14 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const GaussianComponents&) -> Ptr { return gaussian_mc_engine_make(model, precision_bits, opt); },
                         [&](const BernoulliProductComponents&) -> Ptr { return nullptr; },
                         [&](const StringComponents&) -> Ptr { return nullptr; },
-                        [&](const PlantedSpikeComponents&) -> Ptr { return nullptr; },
-                        [&](const SparseRegressionComponents&) -> Ptr { return nullptr; },
+                        [&](const PlantedSpikeComponents&) -> Ptr { return planted_spike_mc_engine_make(model, precision_bits, opt); },
+                        [&](const SparseRegressionComponents&) -> Ptr {
+                          return sparse_regression_mc_engine_make(model, precision_bits, opt);
+                        },
                         [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
                         [&](const RandomWalkComponents&) -> Ptr { return nullptr; },
                         [&](const IclComponents&) -> Ptr { return nullptr; },
+                        [&](const ConceptOuComponents&) -> Ptr { return nullptr; },
                     },
                     model.components);
 }

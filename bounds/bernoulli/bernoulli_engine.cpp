@@ -10,6 +10,7 @@
 
 #include "bounds/bernoulli/bernoulli_counts.hpp"
 #include "bounds/bernoulli/bernoulli_rational_tv.hpp"
+#include "bounds/bernoulli/bernoulli_retention.hpp"
 #include "model/input_error.hpp"
 
 namespace critwin {
@@ -254,6 +255,42 @@ class BernoulliEngine final : public ExactEngine {
     std::vector<Estimate> out;
     out.reserve(static_cast<size_t>(L_ + 1));
     for (long th = 0; th <= L_; ++th) out.push_back(Estimate::from_ball(ball_clamp_unit(truncate_fr_tv(gr, si, st, L_ - th))));
+    return out;
+  }
+
+ protected:
+  // The tables by visible count are built once down to the smallest count needed; truncate and
+  // ordered-mask read one entry per T̂, random-mask mixes them over n ~ Bin(L, 1 − t) (positions are
+  // exchangeable and the mask is independent of X, so given n the experiment is the truncate one).
+  std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
+    BallPrecisionScope scope(prec_);
+    const bool mask = model_.process.kind == ProcessKind::random_mask;
+    long n_min = L_;
+    for (const auto& t : ts) n_min = std::min(n_min, mask ? 0L : visible(t));
+    const BernoulliRetentionTables tab = bernoulli_retention_tables(model_, s, n_min);
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      if (!mask) {
+        const long n = visible(t);
+        out.push_back({Estimate::from_ball(tab.latent[n]), Estimate::from_ball(tab.label[n]),
+                       Estimate::from_ball(tab.cloning[n])});
+        continue;
+      }
+      const Ball tt = t.value.ball();
+      std::vector<Ball> pi;
+      binomial_pmf(pi, L_, Ball(1) - tt, tt);
+      const double cut = std::ldexp(1.0, -static_cast<int>(prec_) - 16);
+      Ball lat(0), lbl(0), clo(0), tail(0);
+      for (long n = 0; n <= L_; ++n) {
+        if (pi[n].upper() < cut) { tail += pi[n]; continue; }  // each entry lies in [0, 1]
+        lat.add_mul(pi[n], tab.latent[n]);
+        lbl.add_mul(pi[n], tab.label[n]);
+        clo.add_mul(pi[n], tab.cloning[n]);
+      }
+      const Ball slack = Ball::interval(0, 1) * tail;
+      out.push_back({Estimate::from_ball(ball_clamp_unit(lat + slack)), Estimate::from_ball(ball_clamp_unit(lbl + slack)),
+                     Estimate::from_ball(ball_clamp_unit(clo + slack))});
+    }
     return out;
   }
 

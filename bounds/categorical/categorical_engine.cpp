@@ -115,16 +115,7 @@ class CategoricalEngine final : public ExactEngine {
     BallPrecisionScope scope(prec_);
     const NumLaws<Ball> laws = ball_laws(nullptr);
     const long n = L_ - t.to_long();
-    PrefixGroups<Ball> y = PrefixGroups<Ball>::start(profile_, Ball(1), Ball(0));
-    PrefixGroups<Ball> z = y;
-    long pos = 0;
-    for (const auto& [law, count] : profile_.runs) {
-      if (!profile_.laws[law].informative) {
-        pos += count;
-        continue;
-      }
-      for (long i = 0; i < count; ++i, ++pos) step(pos < n ? y : z, laws[law]);
-    }
+    auto [y, z] = split_groups(laws, n);
     // coef_θ(y) · den(y) = Σ_θ' κ[θ][θ'] ℓ_θ'(y), κ[θ][θ'] = w_θ w_θ' (1[θ'∈S_init]/w_init − 1[θ∈S_target]/w_target),
     // formed from exact constants so a posterior within 2^-prec of the target keeps its relative accuracy.
     const ExactReal wi = model_.weight(si), wt = model_.weight(st);
@@ -162,7 +153,137 @@ class CategoricalEngine final : public ExactEngine {
     return Estimate::from_ball(clamp_unit((total + Ball::interval(0, 1) * bound) * Ball::ratio(1, 2)));
   }
 
+ protected:
+  // Truncate / ordered-mask, n = L − T̂ revealed positions y and the rest z, summed over pairs of prefix and
+  // suffix groups as in fr_tv (THEORY.md §6): with A(y) = Σ_{θ∈S} w_θ ℓ_θ(y)/w_S and P(θ|y) = w_θ ℓ_θ(y)/den(y),
+  //   latent  = Σ_y A(y) P(S|y),   cloning = Σ_y Σ_θ (w_θ ℓ_θ(y))² / den(y),
+  //   label   = Σ_y A(y) Σ_z 1[label(y,z) ∈ S] Σ_θ P(θ|y) ℓ_θ(z),
+  // where label(y, z) = argmax_θ w_θ ℓ_θ(y) ℓ_θ(z) is constant on a pair of groups (the vectors are
+  // proportional). A tie the balls cannot decide is decided on the exact rational group sums; past their
+  // size cap the pair's term enters as [0, term] (still an enclosure).
+  std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
+    if (model_.process.kind == ProcessKind::random_mask)
+      throw InputError("process.kind",
+                       "exact retention curves of categorical-product components are available under truncate and "
+                       "ordered-mask only (as for fr-tv); use Monte Carlo (critwin sample)");
+    BallPrecisionScope scope(prec_);
+    const NumLaws<Ball> laws = ball_laws(nullptr);
+    std::vector<Ball> w(K_);
+    for (int th = 0; th < K_; ++th) w[th] = model_.weights[th].ball();
+    const Ball ws = model_.weight(s).ball();
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const long n = L_ - t.to_long();
+      auto [y, z] = split_groups(laws, n);
+      std::optional<std::pair<PrefixGroups<ExactReal>, PrefixGroups<ExactReal>>> exact;  // built on the first tie
+      bool exact_tried = false;
+      Ball lat(0), lbl(0), clo(0), den, a, ps, term, slack(0);
+      std::vector<Ball> post(K_), score(K_);
+      for (const auto& [ky, my] : y.groups) {
+        den.set_zero();
+        a.set_zero();
+        ps.set_zero();
+        for (int th = 0; th < K_; ++th) {
+          post[th] = w[th] * my[th];
+          den += post[th];
+          if (s.contains(th)) {
+            a += post[th];
+          }
+        }
+        if (den.is_zero()) continue;
+        for (int th = 0; th < K_; ++th) post[th] /= den;
+        for (int th : s.indices()) ps += post[th];
+        a /= ws;
+        lat.add_mul(a, ps);
+        for (int th = 0; th < K_; ++th) clo.add_mul(post[th], w[th] * my[th]);
+        for (const auto& [kz, mz] : z.groups) {
+          term.set_zero();
+          for (int th = 0; th < K_; ++th) term.add_mul(post[th], mz[th]);
+          if (term.is_zero()) continue;
+          for (int th = 0; th < K_; ++th) score[th] = w[th] * my[th] * mz[th];
+          int best = 0;
+          bool certain = true;
+          for (int th = 1; th < K_; ++th) {
+            if (score[th].certainly_gt(score[best])) best = th;
+            else if (!score[th].certainly_lt(score[best])) certain = false;
+          }
+          if (!certain) {
+            if (!exact_tried) {
+              exact_tried = true;
+              exact = exact_groups(n);
+            }
+            if (exact) {
+              const auto iy = exact->first.groups.find(ky), iz = exact->second.groups.find(kz);
+              if (iy != exact->first.groups.end() && iz != exact->second.groups.end()) {
+                ExactReal top;
+                for (int th = 0; th < K_; ++th) {
+                  const ExactReal v = model_.weights[th] * iy->second[th] * iz->second[th];
+                  if (th == 0 || v > top) {
+                    top = v;
+                    best = th;
+                  }
+                }
+                certain = true;
+              }
+            }
+          }
+          if (!certain) slack.add_mul(a, term);
+          else if (s.contains(best)) lbl.add_mul(a, term);
+        }
+      }
+      // Dropped groups: each quantity's share from them is at most the dropped mass it is fed by.
+      Ball dy_s(0), dy_all(0), dz(0);
+      for (int th = 0; th < K_; ++th) {
+        if (s.contains(th)) dy_s += w[th] * y.dropped[th];
+        dy_all += w[th] * y.dropped[th];
+        dz = max(dz, z.dropped[th]);
+      }
+      dy_s /= ws;
+      const Ball unit = Ball::interval(0, 1);
+      out.push_back({Estimate::from_ball(clamp_unit(lat + unit * dy_s)),
+                     Estimate::from_ball(clamp_unit(lbl + unit * (slack + dy_s + dz))),
+                     Estimate::from_ball(clamp_unit(clo + unit * dy_all))});
+    }
+    return out;
+  }
+
  private:
+  // The groups of the first n revealed positions (y) and of the remaining ones (z), each from the start.
+  std::pair<PrefixGroups<Ball>, PrefixGroups<Ball>> split_groups(const NumLaws<Ball>& laws, long n) const {
+    PrefixGroups<Ball> y = PrefixGroups<Ball>::start(profile_, Ball(1), Ball(0));
+    PrefixGroups<Ball> z = y;
+    long pos = 0;
+    for (const auto& [law, count] : profile_.runs) {
+      if (!profile_.laws[law].informative) {
+        pos += count;
+        continue;
+      }
+      for (long i = 0; i < count; ++i, ++pos) step(pos < n ? y : z, laws[law]);
+    }
+    return {std::move(y), std::move(z)};
+  }
+
+  // The exact rational prefix and suffix groups at n revealed positions, or nullopt past the update cap.
+  std::optional<std::pair<PrefixGroups<ExactReal>, PrefixGroups<ExactReal>>> exact_groups(long n) const {
+    const NumLaws<ExactReal> laws = num_laws<ExactReal>(profile_, [](const ExactReal& x) { return x; }, nullptr);
+    PrefixGroups<ExactReal> y = PrefixGroups<ExactReal>::start(profile_, ExactReal::from_int(1), ExactReal());
+    PrefixGroups<ExactReal> z = y;
+    long pos = 0, updates = 0;
+    for (const auto& [law, count] : profile_.runs) {
+      if (!profile_.laws[law].informative) {
+        pos += count;
+        continue;
+      }
+      for (long i = 0; i < count; ++i, ++pos) {
+        PrefixGroups<ExactReal>& g = pos < n ? y : z;
+        updates += static_cast<long>(g.groups.size() * laws[law].size());
+        if (updates > kRationalMaxUpdates) return std::nullopt;
+        prefix_groups_step(g, laws[law], profile_, 0);
+      }
+    }
+    return std::make_pair(std::move(y), std::move(z));
+  }
+
   static Ball clamp_unit(const Ball& x) { return ball_clamp_unit(x); }
 
   NumLaws<Ball> ball_laws(const ExactReal* mask_t) const {

@@ -102,6 +102,76 @@ class IclEngine final : public ExactEngine {
     return Estimate::from_ball(ball_clamp_unit(tv));
   }
 
+ protected:
+  // THEORY.md §6 over the counts u of the n_v visible and v of the n_h hidden complete pairs (a lone visible x
+  // carries no information, and the label of X′ depends on the pairs only): with P^S(u) = n_v! Σ_{θ∈S} w_θ
+  // L_θ(u)/w_S and P(θ|u) = w_θ L_θ(u)/den(u),
+  //   latent = Σ_u P^S(u) P(S|u),  cloning = n_v! Σ_u Σ_θ (w_θ L_θ(u))²/den(u),
+  //   label  = Σ_u P^S(u) n_h! Σ_v Σ_θ P(θ|u) L_θ(v) 1[argmax_θ w_θ L_θ(u) L_θ(v) ∈ S].
+  // A label tie the balls cannot decide enters as [0, term] (an enclosure; the interval says so).
+  std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
+    BallPrecisionScope scope(prec_);
+    const size_t K = static_cast<size_t>(model_.size());
+    std::vector<Ball> w(K);
+    for (size_t th = 0; th < K; ++th) w[th] = model_.weights[th].ball();
+    const Ball ws = model_.weight(s).ball();
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const long nv = comps_.visible_pairs(t.to_long()), nh = comps_.examples - nv;
+      const uint64_t cv = icl_count_tables(nv, types_.size()), ch = icl_count_tables(nh, types_.size());
+      if (cv > kIclMaxTables || ch > kIclMaxTables / cv)
+        throw InputError("components.examples",
+                         fmt::format("the exact icl retention at t = {} sums over {} x {} count tables (more than {}); "
+                                     "use fewer examples, or Monte Carlo (critwin sample)",
+                                     t.to_long(), cv, ch, kIclMaxTables));
+      const auto pv = icl_powers(types_, nv), ph = icl_powers(types_, nh);
+      const Ball fv = icl_factorial(nv), fh = icl_factorial(nh);
+      Ball lat(0), lbl(0), clo(0), slack(0), den, a, ps, term, inner, inner_slack;
+      std::vector<Ball> wl(K), post(K), score(K);
+      icl_for_each_count(pv, nv, [&](const std::vector<Ball>& Lu) {
+        den.set_zero();
+        a.set_zero();
+        for (size_t th = 0; th < K; ++th) {
+          wl[th] = w[th] * Lu[th];
+          den += wl[th];
+          if (s.contains(static_cast<int>(th))) a += wl[th];
+        }
+        if (den.is_zero()) return;
+        for (size_t th = 0; th < K; ++th) {
+          post[th] = wl[th] / den;
+          clo.add_mul(post[th], wl[th]);
+        }
+        ps = a / den;
+        a /= ws;  // P^S(u) / n_v!
+        lat.add_mul(a, ps);
+        inner.set_zero();
+        inner_slack.set_zero();
+        icl_for_each_count(ph, nh, [&](const std::vector<Ball>& Lv) {
+          term.set_zero();
+          for (size_t th = 0; th < K; ++th) {
+            term.add_mul(post[th], Lv[th]);
+            score[th] = wl[th] * Lv[th];
+          }
+          size_t best = 0;
+          bool certain = true;
+          for (size_t th = 1; th < K; ++th) {
+            if (score[th].certainly_gt(score[best])) best = th;
+            else if (!score[th].certainly_lt(score[best])) certain = false;
+          }
+          if (!certain) inner_slack += term;
+          else if (s.contains(static_cast<int>(best))) inner += term;
+        });
+        lbl.add_mul(a, inner);
+        slack.add_mul(a, inner_slack);
+      });
+      const Ball unit = Ball::interval(0, 1);
+      out.push_back({Estimate::from_ball(ball_clamp_unit(lat * fv)),
+                     Estimate::from_ball(ball_clamp_unit((lbl + unit * slack) * fv * fh)),
+                     Estimate::from_ball(ball_clamp_unit(clo * fv))});
+    }
+    return out;
+  }
+
  private:
   // ½ n! Σ_u |Σ_θ c_θ L_θ(u)| with c_θ the signed weights of p^A − p^B. The first T − 2 type counts are
   // enumerated; the split of the remaining s examples between the last two types goes through SplitSum.

@@ -68,6 +68,7 @@ PairDivergenceSupport pair_divergence_support(const Model& m) {
           [&](const SparseRegressionComponents&) { return none("no closed-form pairwise BC/KL for " + fam + " yet"); },
           [&](const RandomWalkComponents&) { return none("no closed-form pairwise BC/KL for " + fam + " (absorbed walks) yet"); },
           [&](const IclComponents&) { return none("no closed-form pairwise BC/KL for " + fam + " in compare yet"); },
+          [&](const ConceptOuComponents&) { return none("no closed-form pairwise BC/KL for " + fam + " in compare yet"); },
       },
       m.components);
 }
@@ -120,6 +121,7 @@ PairDivergence pair_divergence(const Model& m, int a, int b, const TimePoint& t)
           [&](const SparseRegressionComponents&) -> PairDivergence { throw std::logic_error("pair_divergence: unsupported family"); },
           [&](const RandomWalkComponents&) -> PairDivergence { throw std::logic_error("pair_divergence: unsupported family"); },
           [&](const IclComponents&) -> PairDivergence { throw std::logic_error("pair_divergence: unsupported family"); },
+          [&](const ConceptOuComponents&) -> PairDivergence { throw std::logic_error("pair_divergence: unsupported family"); },
       },
       m.components);
 }

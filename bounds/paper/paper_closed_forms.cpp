@@ -105,3 +105,52 @@ std::optional<bool> paper_e5_barrier_hypothesis(const ExactReal& delta, const Ex
 }
 
 }  // namespace critwin
+
+namespace critwin {
+
+std::optional<Estimate> paper_thm9_phi_inverse(const ExactReal& rho, const ExactReal& level) {
+  // φ(x) = level ⇔ level(1−ρ²)/4 x² + (2 level − 1) x + (4 level − 2) = 0 (expand the denominator:
+  // (2 + x(1+ρ)/2)(2 + x(1−ρ)/2) = 4 + 2x + x²(1−ρ²)/4). For 0 < level < ½ = φ(0) the product of the
+  // roots is negative, so exactly one is positive; written as 2C/(−B − √disc) to avoid cancellation.
+  const Ball l = level.ball(), r = rho.ball();
+  if (!(l.certainly_gt(Ball(0)) && l.certainly_lt(Ball::ratio(1, 2)))) return std::nullopt;
+  const Ball a = l * (Ball(1) - r * r) / Ball(4), b = Ball(2) * l - Ball(1), c = Ball(4) * l - Ball(2);
+  const Ball disc = b * b - Ball(4) * a * c;
+  return finite_or_none(Ball(2) * c / (-b - sqrt(disc)));
+}
+
+PaperWindow paper_thm9_window(const ExactReal& alpha, const ExactReal& rho, const ExactReal& eps) {
+  const Ball al = alpha.ball(), r = rho.ball(), e = eps.ball();
+  PaperWindow w;
+  w.t_before = finite_or_none(log(al * sqrt(Ball(1) + al * al) * sqrt(Ball(1) - r * r) / e) / Ball(2));
+  if (auto x = paper_thm9_phi_inverse(rho, eps * eps)) {
+    const Ball xb = Ball::interval(x->lo, x->hi);
+    if (xb.certainly_gt(Ball(0))) w.t_after = finite_or_none(log(al / xb) / Ball(2));
+  }
+  return w;
+}
+
+std::optional<bool> paper_thm9_hypothesis(const ExactReal& alpha, long context, const ExactReal& eps) {
+  const Ball al = alpha.ball();
+  const Ball lhs = exp(Ball(-context)) * sqrt(al - log1p(al));
+  if (lhs.certainly_le(eps.ball())) return true;
+  if (lhs.certainly_gt(eps.ball())) return false;
+  return std::nullopt;
+}
+
+}  // namespace critwin
+
+namespace critwin {
+
+std::optional<Estimate> paper_e2_kl_t_before(const std::vector<ExactReal>& dist2, const std::vector<ExactReal>& weights,
+                                             const ExactReal& eps) {
+  ExactReal s;
+  for (size_t j = 0; j < dist2.size(); ++j) s += weights[j] * dist2[j];
+  if (s.sign() == 0) return Estimate::exact_value(0);
+  const Ball e = eps.ball();
+  const Ball t = log(s.ball() / (Ball(4) * e * e)) / Ball(2);
+  if (t.certainly_le(Ball(0))) return Estimate::exact_value(0);
+  return finite_or_none(max(t, Ball(0)));
+}
+
+}  // namespace critwin

@@ -24,6 +24,13 @@ PaperWindow paper_e1_window(const ExactReal& m_squared, const ExactReal& eps);
 // T_after = min_{j≠i} ln‖μ_i − μ_j‖ − ½ ln(8 ln(K/ε)). `dist2[j]` = ‖μ_i − μ_j‖² (dist2[i] = 0).
 PaperWindow paper_e2_window(const std::vector<ExactReal>& dist2, int i, const ExactReal& eps);
 
+// E2 by the KL/Pinsker route (THEORY.md §6; LC24's way to T_before), components N(μ_j, I), S_after = {i},
+// S_before = Θ (its second condition is void): joint convexity gives KL(p_t^i ‖ p_t) <= Σ_j w_j e^{−2t}‖μ_i − μ_j‖²/2,
+// and √(½ KL) <= ε from t = ½ ln(Σ_j w_j ‖μ_i − μ_j‖² / (4ε²)) on (0 when that is negative).
+// `dist2[j]` = ‖μ_i − μ_j‖², `weights[j]` = w_j.
+std::optional<Estimate> paper_e2_kl_t_before(const std::vector<ExactReal>& dist2, const std::vector<ExactReal>& weights,
+                                             const ExactReal& eps);
+
 // E3, two strings at Hamming distance d under random masking: T_before = (1−ε)^{1/d}, T_after = (ε²)^{1/d}.
 PaperWindow paper_e3_window(long d_hamming, const ExactReal& eps);
 
@@ -43,5 +50,15 @@ bool paper_e5_eps_hypothesis(const ExactReal& delta, const ExactReal& eps);
 // E5 with barriers, hypothesis (A): ln(2/ε²)/(2Δ²) < A. Decided on certified enclosures (the left side is
 // irrational, so it never equals the integer A); nullopt only if the working precision cannot separate them.
 std::optional<bool> paper_e5_barrier_hypothesis(const ExactReal& delta, const ExactReal& eps, long barrier);
+
+// BoE Theorem 9 (concept-ou), φ(x) = (2+x)/((2 + x(1+ρ)/2)(2 + x(1−ρ)/2)): the x >= 0 with φ(x) = level, for
+// level in (0, ½) (nullopt otherwise; φ falls from ½ at 0 to 0 at ∞).
+std::optional<Estimate> paper_thm9_phi_inverse(const ExactReal& rho, const ExactReal& level);
+
+// Theorem 9's printed window: T_after = ½ ln(α/φ⁻¹(ε²)), T_before = ½ ln(α√(1+α²)√(1−ρ²)/ε).
+PaperWindow paper_thm9_window(const ExactReal& alpha, const ExactReal& rho, const ExactReal& eps);
+
+// Theorem 9's hypothesis e^{−T}√(α − ln(1+α)) <= ε; nullopt when the enclosures cannot decide.
+std::optional<bool> paper_thm9_hypothesis(const ExactReal& alpha, long context, const ExactReal& eps);
 
 }  // namespace critwin

@@ -8,12 +8,28 @@
 namespace critwin {
 
 std::optional<PaperExample> paper_example_match(const Model& model) {
-  if (model.size() != 2 && !model.family<IclComponents>()) return std::nullopt;
+  if (model.size() != 2 && !model.family<IclComponents>() && !model.family<GaussianComponents>()) return std::nullopt;
   const ExactReal one = ExactReal::from_int(1), half = *ExactReal::parse("1/2");
   return std::visit(
       overloaded{
           [&](const GaussianComponents& g) -> std::optional<PaperExample> {
             if (!(g.variance == one)) return std::nullopt;
+            if (model.size() >= 3) {
+              PaperExample ex{"E2", "", {}, 0, 0, {}};
+              for (int j = 0; j < model.size(); ++j) {
+                ExactReal d2;
+                for (int q = 0; q < g.dim; ++q) {
+                  const ExactReal diff = g.means[0][static_cast<size_t>(q)] - g.means[static_cast<size_t>(j)][static_cast<size_t>(q)];
+                  d2 += diff * diff;
+                }
+                ex.dist2.push_back(d2);
+              }
+              ex.weights = model.weights;
+              ex.parameters = g.random_seed ? fmt::format("K = {}, d = {}, seed = {}", model.size(), g.dim, *g.random_seed)
+                                            : fmt::format("K = {}, d = {}", model.size(), g.dim);
+              return ex;
+            }
+            if (model.size() != 2) return std::nullopt;
             ExactReal m2;
             for (int i = 0; i < g.dim; ++i) {
               const auto& a = g.means[0][static_cast<size_t>(i)];
@@ -88,15 +104,24 @@ std::optional<PaperExample> paper_example_match(const Model& model) {
             ex.icl_bc1 = icl_bhattacharyya(model, Subset({0}), Subset({0}).complement(model.size()), 1);
             return ex;
           },
+          [&](const ConceptOuComponents& c) -> std::optional<PaperExample> {
+            PaperExample ex{"Thm9", "", {}, 0, c.context, {}};
+            ex.alpha = c.alpha;
+            ex.rho = c.rho;
+            ex.parameters = fmt::format("T = {}, alpha = {}, rho = {}", c.context, c.alpha.to_string(), c.rho.to_string());
+            return ex;
+          },
       },
       model.components);
 }
 
 PaperWindow paper_example_window(const PaperExample& ex, const ExactReal& eps) {
   if (ex.id == "E1") return paper_e1_window(ex.m_squared, eps);
+  if (ex.id == "E2") return paper_e2_window(ex.dist2, 0, eps);
   if (ex.id == "E3") return paper_e3_window(ex.d_hamming, eps);
   if (ex.id == "E4") return paper_e4_window(ex.length, ex.agree, ex.overlap_factors, eps);
   if (ex.id == "E6") return paper_e6_window(ex.examples, *ex.icl_bc1, eps);
+  if (ex.id == "Thm9") return paper_thm9_window(ex.alpha, ex.rho, eps);
   return paper_e5_window(ex.length, ex.delta, eps);
 }
 

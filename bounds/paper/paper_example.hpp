@@ -1,6 +1,6 @@
-// Recognizes a model as one of BoE's worked examples (E1 two Gaussians, E3 two strings under random
+// Recognizes a model as one of BoE's worked examples (E1 two Gaussians, E2 K Gaussians, E3 two strings under random
 // masking, E4 critical tokens: two categorical-product modes under truncation, E5 biased coins or random walks under
-// truncation, E6/E11 in-context learning) and evaluates the printed closed-form window for it.
+// truncation, E6/E11 in-context learning, Theorem 9 Gaussian concept) and evaluates the printed closed-form window for it.
 #pragma once
 
 #include <optional>
@@ -26,10 +26,12 @@ struct PaperExample {
   std::vector<std::pair<ExactReal, long>> overlap_factors{};  // E4: see paper_e4_window
   long examples = 0;                        // E6: N examples
   std::optional<Ball> icl_bc1 = std::nullopt;  // E6: BC(P^{θ*}_1, P^{rest}_1) = 1 − δ/2, θ* = component 0
+  ExactReal alpha{}, rho{};                    // Thm9: α and ρ = ⟨u, v⟩ (context T in `length`)
+  std::vector<ExactReal> dist2{}, weights{};   // E2: ‖μ_0 − μ_j‖² and w_j for every component j
 };
 
 // nullopt when the model is not literally one of the examples (two components, the example's family,
-// process and symmetry: E1 means ±μ with variance 1; E5 probabilities ½ ± Δ; E6: any icl model with
+// process and symmetry: E1 means ±μ with variance 1; E2 three or more Gaussian means with variance 1; E5 probabilities ½ ± Δ; E6: any icl model with
 // θ* = component 0 and at least one other task).
 std::optional<PaperExample> paper_example_match(const Model& model);
 

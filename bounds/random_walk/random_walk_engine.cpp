@@ -1,4 +1,5 @@
 #include "bounds/random_walk/random_walk_engine.hpp"
+#include "bounds/random_walk/random_walk_retention.hpp"
 
 #include <algorithm>
 #include <map>
@@ -299,6 +300,19 @@ class RandomWalkEngine final : public ExactEngine {
           if (i > 0) NF[i * HN + k] += F[(i - 1) * HN + k];
         }
       std::swap(F, NF);
+    }
+    return out;
+  }
+
+ protected:
+  std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
+    BallPrecisionScope scope(prec_);
+    const RandomWalkRetentionTables tab = random_walk_retention_tables(model_, s);
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const long n = model_.process.length - t.to_long();
+      out.push_back({Estimate::from_ball(tab.latent[n]), Estimate::from_ball(tab.label[n]),
+                     Estimate::from_ball(tab.cloning[n])});
     }
     return out;
   }

@@ -107,6 +107,66 @@ class StringsEngine final : public ExactEngine {
     return Estimate::from_ball(exp(log(r) / Ball(static_cast<long>(type_size_[0]))));
   }
 
+ protected:
+  // Observing Y reveals the class c of the component in the visible partition, so with point masses
+  // (THEORY.md §6): latent = Σ_c w(S∩c)² / (w_S w(c)); cloning = Σ_c Σ_{θ∈c} w_θ² / w(c); and X′ is the string
+  // of θ′ ~ w_θ′/w(c) within the class, labelled by the heaviest component with that same string (ties to the
+  // lowest index): label = Σ_c (w(S∩c)/w_S) · w({θ′ ∈ c : label(θ′) ∈ S}) / w(c). Random-mask mixes over the
+  // visible-type masks as fr_tv does.
+  std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
+    BallPrecisionScope scope(prec_);
+    const std::vector<Ball> w = weights();
+    const auto& sc = *model_.family<StringComponents>();
+    std::vector<bool> label_in_s(static_cast<size_t>(K_));
+    for (int i = 0; i < K_; ++i) {
+      int best = -1;
+      for (int j = 0; j < K_; ++j)
+        if (sc.strings[j] == sc.strings[i] && (best < 0 || model_.weights[best] < model_.weights[j])) best = j;
+      label_in_s[i] = s.contains(best);
+    }
+    const Ball ws = model_.weight(s).ball();
+    auto of_partition = [&](const StringsPartition& part, Ball& lat, Ball& lbl, Ball& clo) {
+      std::vector<Ball> wc(part.count, Ball(0)), wsc(part.count, Ball(0)), wl(part.count, Ball(0)), sq(part.count, Ball(0));
+      for (int i = 0; i < K_; ++i) {
+        const int c = part.class_of[i];
+        wc[c] += w[i];
+        sq[c].add_mul(w[i], w[i]);
+        if (s.contains(i)) wsc[c] += w[i];
+        if (label_in_s[i]) wl[c] += w[i];
+      }
+      lat.set_zero();
+      lbl.set_zero();
+      clo.set_zero();
+      for (int c = 0; c < part.count; ++c) {
+        lat += wsc[c] * wsc[c] / wc[c];
+        lbl += wsc[c] * wl[c] / wc[c];
+        clo += sq[c] / wc[c];
+      }
+      lat /= ws;
+      lbl /= ws;
+    };
+    std::vector<Retention> out;
+    Ball lat, lbl, clo;
+    for (const auto& t : ts) {
+      Ball L(0), B(0), C(0);
+      if (model_.process.kind != ProcessKind::random_mask) {
+        of_partition(visible_partition(t.to_long()), L, B, C);
+      } else {
+        const std::vector<Ball> prob = mask_probabilities(t.value.ball());
+        for (size_t mask = 0; mask < part_.size(); ++mask) {
+          if (prob[mask].is_zero()) continue;
+          of_partition(part_[mask], lat, lbl, clo);
+          L.add_mul(prob[mask], lat);
+          B.add_mul(prob[mask], lbl);
+          C.add_mul(prob[mask], clo);
+        }
+      }
+      out.push_back({Estimate::from_ball(ball_clamp_unit(L)), Estimate::from_ball(ball_clamp_unit(B)),
+                     Estimate::from_ball(ball_clamp_unit(C))});
+    }
+    return out;
+  }
+
  private:
   std::vector<Ball> weights() const {
     std::vector<Ball> w;

@@ -137,6 +137,87 @@ class GaussianMcEngine final : public ExactEngine {
     return out;
   }
 
+ protected:
+  // Retention by Monte Carlo in span coordinates, three unbiased averages of terms in [0, 1] with 99.9%
+  // empirical-Bernstein intervals: P(S | Y) for Y ~ p_T̂^S (latent), 1[label(X′) ∈ S] for X′ drawn from
+  // the posterior given that Y (label), Σ_θ P(θ | Y)² for Y ~ p_T̂ (cloning). Sample i of every T̂ uses
+  // PhiloxStream(seed, forward_reverse, i, sub 1): the same draws at every T̂, so the curves are smooth.
+  std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
+    const int r = span_.r, k = span_.k;
+    std::vector<double> cum_s, cum_all;
+    double acc_s = 0, acc_all = 0;
+    std::vector<int> s_idx = s.indices();
+    for (int i : s_idx) cum_s.push_back(acc_s += std::exp(logw_[i]));
+    for (int i = 0; i < k; ++i) cum_all.push_back(acc_all += std::exp(logw_[i]));
+    auto pick = [](const std::vector<double>& cum, double u) {
+      size_t j = 0;
+      u *= cum.back();
+      while (j + 1 < cum.size() && u > cum[j]) ++j;
+      return j;
+    };
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const double e = t.infinite ? 0.0 : std::exp(-t.to_double()), v = e * e * var_ + 1 - e * e;
+      const double gain = v > 0 ? var_ * e / v : 1, post_sd = v > 0 ? std::sqrt(var_ * (1 - e * e) / v) : 0;
+      struct Acc {
+        TvAcc latent, label, cloning;
+        void merge(const Acc& o) {
+          latent.merge(o.latent);
+          label.merge(o.label);
+          cloning.merge(o.cloning);
+        }
+      };
+      Acc total = run_blocks<Acc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, Acc& a) {
+        std::vector<double> y(r), x(r), lp(k);
+        auto log_post = [&](const std::vector<double>& at, double scale, double var, bool normalize = true) {
+          for (int j = 0; j < k; ++j) {
+            const double* m = &span_.c[static_cast<size_t>(j) * r];
+            double d2 = 0;
+            for (int q = 0; q < r; ++q) d2 += (at[q] - scale * m[q]) * (at[q] - scale * m[q]);
+            // Variance 0 (point masses at T̂ = 0, or the label under σ² = 0): only equal means remain.
+            lp[j] = var > 0 ? logw_[j] - d2 / (2 * var) : (d2 == 0 ? logw_[j] : -INFINITY);
+          }
+          if (!normalize) return;
+          const double lse = log_sum_exp(lp.data(), k);
+          for (int j = 0; j < k; ++j) lp[j] = std::exp(lp[j] - lse);
+        };
+        auto add = [](TvAcc& acc, double term) {
+          ++acc.n;
+          acc.sum += term;
+          acc.sumsq += term * term;
+        };
+        for (uint64_t i = begin; i < end; ++i) {
+          PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
+          const int th = s_idx[pick(cum_s, rng.uniform())];
+          const double sd = std::sqrt(1 - e * e);
+          for (int q = 0; q < r; ++q) y[q] = e * span_.c[static_cast<size_t>(th) * r + q] + sd * rng.normal();
+          log_post(y, e, v);
+          double in_s = 0;
+          for (int j : s_idx) in_s += lp[j];
+          add(a.latent, std::min(1.0, in_s));
+          const double u = rng.uniform();
+          int th2 = 0;
+          for (double c = lp[0]; th2 + 1 < k && u > c; c += lp[++th2]) {}
+          const double* m2 = &span_.c[static_cast<size_t>(th2) * r];
+          for (int q = 0; q < r; ++q) x[q] = m2[q] + gain * (y[q] - e * m2[q]) + post_sd * rng.normal();
+          log_post(x, 1.0, var_, false);  // label = argmax of the log scores, ties to the lowest index
+          int best = 0;
+          for (int j = 1; j < k; ++j)
+            if (lp[j] > lp[best]) best = j;
+          add(a.label, s.contains(best) ? 1.0 : 0.0);
+          const int th3 = static_cast<int>(pick(cum_all, rng.uniform()));
+          for (int q = 0; q < r; ++q) y[q] = e * span_.c[static_cast<size_t>(th3) * r + q] + sd * rng.normal();
+          log_post(y, e, v);
+          double sq = 0;
+          for (int j = 0; j < k; ++j) sq += lp[j] * lp[j];
+          add(a.cloning, std::min(1.0, sq));
+        }
+      });
+      out.push_back({bernstein(total.latent, 1.0), bernstein(total.label, 1.0), bernstein(total.cloning, 1.0)});
+    }
+    return out;
+  }
+
  private:
   // Point masses at t = 0: TV = Σ_atoms (mass_A − mass_B)_+ over the distinct means, exactly.
   Estimate point_mass_tv(const Subset& a, const Subset& b) const {

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "model/input_error.hpp"
+#include "samplers/block_runner.hpp"
+#include "samplers/empirical_bernstein.hpp"
+#include "samplers/retention_mc.hpp"
 #include "samplers/log_space.hpp"
 #include "samplers/philox_stream.hpp"
 #include "samplers/subset_picker.hpp"
@@ -111,7 +114,67 @@ class PlantedSpikeTv final : public TvFamily {
   SpikeShape shape_;
 };
 
+// The planted-spike engine for retention curves, which have no exact path for this family: forward TV and
+// fr-tv are the exact engine's; the retention quantities are Monte Carlo means of terms in [0, 1] with 99.9%
+// empirical-Bernstein intervals (latent: P(S | S_n), S_n ~ p^S; label: 1[label(X′) ∈ S] as in the sampler;
+// cloning: Σ_θ P(θ | S_n)², S_n ~ p). Sample i of every T̂ uses PhiloxStream(seed, forward_reverse, i, sub 1).
+class PlantedSpikeMcEngine final : public RetentionMcEngine {
+ public:
+  PlantedSpikeMcEngine(const Model& m, long prec, const McEngineOptions& opt) : RetentionMcEngine(m, prec, opt) {}
+
+ protected:
+  std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
+    const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const SpikeShape s(model_, t);
+      const RetentionMcAcc acc =
+          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
+        std::vector<double> sum(s.M), buf;
+        auto posterior = [&](double post[2]) {
+          const double l[2] = {s.logw_signal + s.log_lr(sum.data(), s.n, buf), s.logw_null};
+          const double top = std::max(l[0], l[1]);
+          const double e0 = std::exp(l[0] - top), e1 = std::exp(l[1] - top);
+          post[0] = e0 / (e0 + e1);
+          post[1] = e1 / (e0 + e1);
+        };
+        double post[2];
+        for (uint64_t i = begin; i < end; ++i) {
+          PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
+          const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
+          std::fill(sum.begin(), sum.end(), 0.0);
+          s.add_observations(sum.data(), s.n, th, s.uniform_index(rng), rng);
+          posterior(post);
+          const double latent = (set.contains(0) ? post[0] : 0) + (set.contains(1) ? post[1] : 0);
+          const int th2 = rng.uniform() < post[0] ? kSignal : 1;
+          long j2 = 0;
+          if (th2 == kSignal) {
+            for (long k = 0; k < s.M; ++k) buf[k] = s.lambda * sum[k];
+            j2 = categorical_from_log(buf.data(), static_cast<int>(s.M), rng.uniform());
+          }
+          s.add_observations(sum.data(), s.N - s.n, th2, j2, rng);
+          const int label = s.logw_signal + s.log_lr(sum.data(), s.N, buf) >= s.logw_null ? 0 : 1;
+          const double in_s = set.contains(label) ? 1.0 : 0.0;
+          const int th3 = all.pick(rng.uniform());
+          std::fill(sum.begin(), sum.end(), 0.0);
+          s.add_observations(sum.data(), s.n, th3, s.uniform_index(rng), rng);
+          posterior(post);
+          a.add(latent, in_s, post[0] * post[0] + post[1] * post[1]);
+        }
+      });
+      out.push_back(acc.estimates());
+    }
+    return out;
+  }
+
+};
+
 }  // namespace
+
+std::unique_ptr<ExactEngine> planted_spike_mc_engine_make(const Model& model, long precision_bits,
+                                                          const McEngineOptions& opt) {
+  return std::make_unique<PlantedSpikeMcEngine>(model, precision_bits, opt);
+}
 
 std::unique_ptr<ForwardReverseSampler> planted_spike_sampler_make(const Model& model, const ExperimentSpec& spec) {
   return std::make_unique<PlantedSpikeSampler>(model, spec);

@@ -106,3 +106,12 @@ TEST(CliTree, BadInputs) {
   EXPECT_NE(fmt.status, 0);
   EXPECT_TRUE(fmt.out.empty());
 }
+
+// ε = 1e-200: point masses separate completely, so condition (2)'s margin is 1 − (1 − ε²) = ε² = 1e-400 exactly —
+// below every double, and it must not print as 0.
+TEST(CliTree, TinyEpsilonMarginsPrintTheirExactSize) {
+  CliResult r = cli_run("tree " + kE7 + " --eps 1e-200");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(" 1e-400 (exact)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(" 0 (exact)"), std::string::npos) << r.out;
+}

@@ -194,3 +194,13 @@ TEST(ExactRealProperties, ToMpfrIsCorrectlyRounded) {
 }
 
 }  // namespace
+
+// Scientific text at exponents no double reaches, and "≈" exactly when the digits are not the rational.
+TEST(ExactRealProperties, ScientificTextBeyondTheDoubleRange) {
+  const ExactReal tiny = *ExactReal::parse("1e-200");
+  EXPECT_EQ((tiny * tiny).to_scientific(6), "1e-400");
+  EXPECT_EQ(ExactReal::parse("-2.5e400")->to_scientific(6), "-2.5e+400");
+  EXPECT_EQ((ExactReal::from_int(1) / ExactReal::from_int(3)).to_scientific(6), "≈0.333333");
+  EXPECT_EQ((ExactReal::from_int(1) / ExactReal::from_int(7) * tiny).to_scientific(6), "≈1.42857e-201");
+  EXPECT_EQ(ExactReal::from_int(0).to_scientific(6), "0");
+}
