@@ -5,6 +5,7 @@
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
+#include "app/paper_appendix.hpp"
 #include "app/paper_all_or_nothing.hpp"
 #include "app/paper_e7.hpp"
 #include "bounds/critical_window.hpp"
@@ -200,14 +201,24 @@ void run(const Args& args) {
                            table_render(aon.table, Format::md);
     const std::string tex = table_render(tab, Format::latex) + "\n" + table_render(e7.table, Format::latex) + "\n" +
                             table_render(aon.table, Format::latex);
-    files_write_atomic({{args.out_dir + "/paper.md", md}, {args.out_dir + "/paper.tex", tex}}, "--out");
-    j["files"] = {args.out_dir + "/paper.md", args.out_dir + "/paper.tex"};
+    std::vector<std::pair<std::string, std::string>> files{{args.out_dir + "/paper.md", md}, {args.out_dir + "/paper.tex", tex}};
+    // The appendix (issue 11 item 4) at ε = 0.1 when listed, else the first ε.
+    ExactReal appendix_eps = eps_values.front();
+    for (const auto& e : eps_values)
+      if (e == *ExactReal::parse("0.1")) appendix_eps = e;
+    AppendixResult appendix = paper_appendix(examples, tab, appendix_eps, args.common.precision, args.out_dir);
+    for (auto& f : appendix.files) files.push_back(std::move(f));
+    if (!appendix.note.empty()) j["appendix_note"] = appendix.note;
+    files_write_atomic(files, "--out");
+    j["files"] = Json::array();
+    for (const auto& f : files) j["files"].push_back(f.first);
   }
   emit(args.common, j, tab, /*precision_line=*/false);  // the paper table is published as is; JSON has it
   if (!args.common.json)
     for (const PaperSection* sec : {&e7, &aon}) fmt::print("\n{}", table_render(sec->table, args.common.parsed_format()));
   if (!args.no_files && !args.common.json)
-    fmt::print("wrote {0}/paper.md and {0}/paper.tex\n", args.out_dir);
+    fmt::print("wrote {0}/paper.md, {0}/paper.tex and the appendix ({0}/appendix.tex, appendix.md, appendix.pdf, fig_*)\n",
+               args.out_dir);
 }
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
