@@ -88,9 +88,12 @@ std::string parse_error_text(const CLI::ParseError& e, const CLI::App& app) {
   const std::string what = e.what();
   if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
     // "The following argument(s) was/were not expected: a b" → name them and say what the command takes.
-    const size_t colon = what.find(": ");
-    const std::string extras = colon == std::string::npos ? what : what.substr(colon + 2);
+    // CLI11's message lists them in reverse; remaining() has them in command-line order.
     const CLI::App* cmd = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+    const std::vector<std::string> words = cmd->remaining();
+    const size_t colon = what.find(": ");
+    const std::string extras = !words.empty() ? fmt::format("{}", fmt::join(words, " "))
+                               : colon == std::string::npos ? what : what.substr(colon + 2);
     std::vector<std::string> positionals;
     for (const CLI::Option* o : cmd->get_options())
       if (o->get_positional()) positionals.push_back(o->get_name(true));
