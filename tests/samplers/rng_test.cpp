@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include <Random123/philox.h>
@@ -17,11 +18,16 @@ using namespace critwin;
 TEST(Philox, BatchEqualsRandom123Reference) {
   const uint64_t seed = 0x0123456789abcdefull;
   uint32_t out[4][kPhiloxBatch];
-  for (uint64_t first : {uint64_t{0}, uint64_t{1} << 40, uint64_t{123456789}}) {
-    philox_batch(seed, RngStream::tv_outer, 3, first, kPhiloxBatch, out);
+  // Whole batches, a batch whose low counter word wraps inside a 16-lane group, and a ragged length (the
+  // vector path and the portable tail).
+  const std::pair<uint64_t, int> runs[] = {{0, kPhiloxBatch}, {uint64_t{1} << 40, kPhiloxBatch},
+                                           {123456789, kPhiloxBatch}, {(uint64_t{1} << 32) - 7, 37},
+                                           {(uint64_t{3} << 32) - 1, 17}, {5, 3}};
+  for (const auto& [first, n] : runs) {
+    philox_batch(seed, RngStream::tv_outer, 3, first, n, out);
     r123::Philox4x32 g;
     r123::Philox4x32::key_type k = {{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)}};
-    for (int i = 0; i < kPhiloxBatch; ++i) {
+    for (int i = 0; i < n; ++i) {
       uint64_t idx = first + i;
       r123::Philox4x32::ctr_type c = {{3, static_cast<uint32_t>(idx), static_cast<uint32_t>(idx >> 32), 1}};
       auto r = g(c, k);
