@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <tbb/info.h>
 
+#include "app/all_or_nothing_text.hpp"
 #include "app/command.hpp"
 #include "app/model_context.hpp"
 #include "bounds/all_or_nothing_transition.hpp"
@@ -102,9 +103,10 @@ Json crossing_json(const Crossing& c) {
   return j;
 }
 
-std::string crossing_text(const Crossing& c) {
-  auto t = [](const std::optional<long>& v) { return v ? std::to_string(*v) : std::string("beyond grid"); };
-  return c.lo && c.hi && *c.lo == *c.hi ? t(c.lo) : "[" + t(c.lo) + ", " + t(c.hi) + "]";
+// Six decimals rounded outward, so a printed lower (upper) bound is still a lower (upper) bound.
+std::string bound_text(double v, bool upper) {
+  const double scaled = v * 1e6;
+  return fmt::format("{:.6f}", (upper ? std::ceil(scaled) : std::floor(scaled)) / 1e6);
 }
 
 Json opt_json(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
@@ -169,8 +171,7 @@ void run(const Args& args, CLI::Option* threads_opt) {
     o["lower_bound"] = r.lower;
     jr.push_back(o);
     tab.rows.push_back({std::to_string(r.n), fmt::format("{:.4f}", static_cast<double>(r.n) / ns),
-                        fmt::format("{:.6f} [{:.6f}, {:.6f}]", r.tv.value, r.tv.lo, r.tv.hi), r.guarantee,
-                        fmt::format("{:.6f}", r.lower), fmt::format("{:.6f}", r.upper)});
+                        cell(r.tv), r.guarantee, bound_text(r.lower, false), bound_text(r.upper, true)});
   }
   j["rows"] = jr;
   Json jt;
@@ -194,9 +195,7 @@ void run(const Args& args, CLI::Option* threads_opt) {
       o["width_over_nstar_lo"] = opt_json(t.width_over_nstar_lo);
       o["width_over_nstar_hi"] = opt_json(t.width_over_nstar_hi);
       js.push_back(o);
-      sharp_text += fmt::format("\n  M = {}: N* = {:.3f}, width/N* in [{}, {}]", M, nsM,
-                                t.width_over_nstar_lo ? fmt::format("{:.4f}", *t.width_over_nstar_lo) : "?",
-                                t.width_over_nstar_hi ? fmt::format("{:.4f}", *t.width_over_nstar_hi) : "?");
+      sharp_text += fmt::format("\n  M = {}: N* = {:.3f}, width/N* {}", M, nsM, aon_width_text(t));
     }
     j["sharpening"] = js;
   }
@@ -217,11 +216,9 @@ void run(const Args& args, CLI::Option* threads_opt) {
   j["definition4_window"] = cw ? jd : Json(nullptr);
 
   tab.caption = fmt::format(
-      "N* = {:.6f}; TV crosses 0.1 at n = {}, 0.9 at n = {}; width/N* in [{}, {}]; Theorem 6 window {}; "
+      "N* = {:.6f}; TV crosses 0.1 at n = {}, 0.9 at n = {}; width/N* {}; Theorem 6 window {}; "
       "Definition-4 window (eps = {}, truncate index) {}{}",
-      ns, crossing_text(tr.low), crossing_text(tr.high),
-      tr.width_over_nstar_lo ? fmt::format("{:.4f}", *tr.width_over_nstar_lo) : "?",
-      tr.width_over_nstar_hi ? fmt::format("{:.4f}", *tr.width_over_nstar_hi) : "?",
+      ns, aon_crossing_text(tr.low, grid.back()), aon_crossing_text(tr.high, grid.back()), aon_width_text(tr),
       t6 ? fmt::format("[{:.3f}, {:.3f}] (delta = {:.4f})", t6->t_lo, t6->t_hi, t6->delta) : std::string("undetermined on this grid"),
       eps.to_string(), cw ? "[" + cell(cw->t_after) + ", " + cell(cw->t_before) + "]" : std::string("not available (no exact TV)"),
       sharp_text);

@@ -5,6 +5,7 @@
 #include "app/command.hpp"
 #include "app/model_context.hpp"
 #include "app/paper_all_or_nothing.hpp"
+#include "app/paper_e7.hpp"
 #include "bounds/critical_window.hpp"
 #include "bounds/paper/paper_example.hpp"
 #include "model/input_error.hpp"
@@ -149,26 +150,31 @@ void run(const Args& args) {
       rows.push_back(r);
     }
   }
+  const PaperSection e7 = paper_e7_section();
   const PaperSection aon = paper_all_or_nothing_section();
   Json j;
   j["command"] = "paper";
   j["rows"] = rows;
+  j["e7_tree"] = e7.json;
   j["all_or_nothing"] = aon.json;
   if (!args.no_files) {
-    const std::string md = table_render(tab, Format::md) + "\n" + table_render(aon.table, Format::md);
-    const std::string tex = table_render(tab, Format::latex) + "\n" + table_render(aon.table, Format::latex);
+    const std::string md = table_render(tab, Format::md) + "\n" + table_render(e7.table, Format::md) + "\n" +
+                           table_render(aon.table, Format::md);
+    const std::string tex = table_render(tab, Format::latex) + "\n" + table_render(e7.table, Format::latex) + "\n" +
+                            table_render(aon.table, Format::latex);
     files_write_atomic({{args.out_dir + "/paper.md", md}, {args.out_dir + "/paper.tex", tex}}, "--out");
     j["files"] = {args.out_dir + "/paper.md", args.out_dir + "/paper.tex"};
   }
   emit(args.common, j, tab, /*precision_line=*/false);  // the paper table is published as is; JSON has it
-  if (!args.common.json) fmt::print("\n{}", table_render(aon.table, args.common.parsed_format()));
+  if (!args.common.json)
+    for (const PaperSection* sec : {&e7, &aon}) fmt::print("\n{}", table_render(sec->table, args.common.parsed_format()));
   if (!args.no_files && !args.common.json)
     fmt::print("wrote {0}/paper.md and {0}/paper.tex\n", args.out_dir);
 }
 
 [[maybe_unused]] const int registered = command_register(5, [](CLI::App& parent) {
   auto [cmd, args] = command_add<Args>(
-      parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3-E6 next to the printed closed forms", run);
+      parent, "paper", "Main job: exact critical windows of the paper's examples E1, E3-E6 next to the printed closed forms, the E7 tree and the all-or-nothing section", run);
   cmd->add_option("MODELS", args->models, "model files (default: the bundled E1, E3, E4, E5, E5 with barriers, E6 examples)");
   cmd->add_option("--eps", args->eps_list, "comma list of epsilons in (0,1)")->capture_default_str();
   cmd->add_option("--out", args->out_dir, "folder for paper.md and paper.tex")->capture_default_str();

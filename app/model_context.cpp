@@ -4,6 +4,7 @@
 #include <tbb/info.h>
 
 #include "model/input_error.hpp"
+#include "samplers/mc_fr_tv_engine.hpp"
 #include "samplers/sampler_factory.hpp"
 #include "model/model_file.hpp"
 
@@ -26,7 +27,14 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
   try {
     auto e = exact_engine_make(m, common.precision);
     j["engine"] = "exact";
-    return e;
+    if (e->has_exact_fr_tv()) return e;
+    // Exact forward TVs, Monte Carlo fr-tv (the detection families).
+    j["fr_tv_engine"] = "monte-carlo";
+    j["samples"] = samples;
+    j["seed"] = seed;
+    note = fmt::format("forward TVs exact; fr-tv by Monte Carlo (no exact path): {} samples per estimate, seed {}, "
+                       "99.9% intervals", samples, seed);
+    return mc_fr_tv_engine_make(std::move(e), opt);
   } catch (const InputError&) {
     // A model the exact engine refuses falls back to the family's Monte Carlo engine, if it has one.
     mc = family_monte_carlo_engine_make(m, common.precision, opt);

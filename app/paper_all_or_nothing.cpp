@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "app/all_or_nothing_text.hpp"
 #include "bounds/planted_spike/planted_spike_sharpening.hpp"
 #include "model/model_file.hpp"
 
@@ -11,21 +12,6 @@
 #endif
 
 namespace critwin::app {
-
-namespace {
-
-std::string crossing_text(const Crossing& c) {
-  auto t = [](const std::optional<long>& v) { return v ? std::to_string(*v) : std::string("?"); };
-  return c.lo && c.hi && *c.lo == *c.hi ? t(c.lo) : "[" + t(c.lo) + ", " + t(c.hi) + "]";
-}
-
-std::string width_text(const Transition& t) {
-  if (!t.width_over_nstar_lo || !t.width_over_nstar_hi) return "?";
-  return *t.width_over_nstar_lo == *t.width_over_nstar_hi ? fmt::format("{:.4f}", *t.width_over_nstar_lo)
-                                                          : fmt::format("[{:.4f}, {:.4f}]", *t.width_over_nstar_lo, *t.width_over_nstar_hi);
-}
-
-}  // namespace
 
 PaperSection paper_all_or_nothing_section() {
   const Model m = model_file_load(std::string(CRITWIN_EXAMPLES_DIR) + "/planted_spike.toml");
@@ -38,8 +24,8 @@ PaperSection paper_all_or_nothing_section() {
     const auto w = aon_theorem6_window(r.transition, r.n_star, c.length);
     // The window is the example's own (its M); the other rows show how the transition sharpens.
     const bool own = M == c.dim;
-    s.table.rows.push_back({std::to_string(M), fmt::format("{:.4f}", r.n_star), crossing_text(r.transition.low),
-                            crossing_text(r.transition.high), width_text(r.transition),
+    s.table.rows.push_back({std::to_string(M), fmt::format("{:.4f}", r.n_star), aon_crossing_text(r.transition.low, r.last_n),
+                            aon_crossing_text(r.transition.high, r.last_n), aon_width_text(r.transition),
                             own && w ? fmt::format("[{:.3f}, {:.3f}], delta = {:.4f}", w->t_lo, w->t_hi, w->delta) : "-"});
     Json o;
     o["dim"] = M;

@@ -7,7 +7,9 @@ namespace critwin {
 
 Crossing aon_crossing(const std::vector<AonPoint>& curve, double level) {
   Crossing c;
-  long prev = curve.empty() ? 0 : curve.front().n - 1;
+  // TV(0) = 0 (no observation tells the laws apart), so a level reached at the first grid point was
+  // crossed somewhere in 1..n_first: the bracket starts at 1, not at the grid's start.
+  long prev = 0;
   for (const AonPoint& p : curve) {
     if (!c.lo && p.tv.hi >= level) c.lo = prev + 1;  // TV may already reach the level just after prev
     if (!c.hi && p.tv.lo >= level) c.hi = p.n;

@@ -18,8 +18,9 @@ struct AonPoint {
 
 // n_a = min{n : TV(n) >= a} for a non-decreasing TV, read off a grid with intervals: n_a lies in
 // [first grid n with tv.hi >= a, first grid n with tv.lo >= a] (each end nullopt when no grid point
-// qualifies: the crossing is beyond the grid). Points must be sorted by n. When the grid is not every
-// integer, the crossing is located to within the grid spacing: `lo` is then the previous grid n + 1.
+// qualifies: the crossing is beyond the grid). Points must be sorted by n >= 1, and TV(0) = 0 is assumed
+// (a detection curve with no observations). When the grid is not every integer, the crossing is located to
+// within the grid spacing: `lo` is then the previous grid n + 1 (or 1 before the first grid point).
 struct Crossing {
   std::optional<long> lo, hi;
 };

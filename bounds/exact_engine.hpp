@@ -55,6 +55,11 @@ class ExactEngine {
   // fr-tv at every time 0..length of a discrete index set; engines override to reuse work across t.
   virtual std::vector<Estimate> fr_tv_curve(const Subset& s_init, const Subset& s_target) const;
 
+  // False for engines with exact forward TVs but no exact fr-tv (the detection families: the posterior
+  // over the planted index has no closed form); their fr_tv throws, and the CLI then estimates fr-tv by
+  // Monte Carlo (samplers/mc_fr_tv_engine.hpp) while keeping the exact forward TVs.
+  virtual bool has_exact_fr_tv() const { return true; }
+
   const Model& model() const { return model_; }
   long precision() const { return prec_; }
 

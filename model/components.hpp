@@ -8,6 +8,7 @@
 // Adding a family: see CONTRIBUTING.md.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ struct StringComponents {
 struct PlantedSpikeComponents {
   static constexpr std::string_view kind = "planted-spike";
   static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  // A family with a fixed set of components may name them: a model file may then omit [mixture]
+  // (weights ½/½ and these labels).
+  static constexpr std::array<std::string_view, 2> default_labels = {"signal", "null"};
   std::optional<int> sequence_length() const { return length; }
 
   int length = 0;  // N >= 1
@@ -71,6 +75,7 @@ struct PlantedSpikeComponents {
 struct SparseRegressionComponents {
   static constexpr std::string_view kind = "sparse-regression";
   static constexpr unsigned processes = process_bit(ProcessKind::truncate);
+  static constexpr std::array<std::string_view, 2> default_labels = {"signal", "null"};
   std::optional<int> sequence_length() const { return length; }
 
   int length = 0;           // N >= 1

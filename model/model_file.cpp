@@ -38,6 +38,19 @@ Components parse_any_components(const toml::table& c, size_t k, const std::strin
   return std::move(*out);
 }
 
+// The labels of a family with a fixed set of components (`default_labels`), or none.
+std::optional<std::vector<std::string>> default_labels_of(const std::string& kind) {
+  std::optional<std::vector<std::string>> out;
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    auto one = [&]<class F>(F*) {
+      if constexpr (requires { F::default_labels; })
+        if (kind == F::kind) out.emplace(F::default_labels.begin(), F::default_labels.end());
+    };
+    (one(static_cast<std::variant_alternative_t<I, Components>*>(nullptr)), ...);
+  }(std::make_index_sequence<std::variant_size_v<Components>>());
+  return out;
+}
+
 Process parse_process(const toml::table& p, const Components& comps) {
   Process pr;
   std::string kind = need_string(p, "kind", "process.kind");
@@ -83,21 +96,8 @@ Process parse_process(const toml::table& p, const Components& comps) {
   return pr;
 }
 
-}  // namespace
-
-Model model_file_parse(std::string_view text, const std::string& source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError("model file", fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
-                                               e.source().begin.column, e.description()));
-  }
-  check_keys(root, "", {"name", "mixture", "components", "process"});
-  Model m;
-  m.name = root.get("name") ? need_string(root, "name", "name") : source_name;
-
-  const auto& mix = need_table(root, "mixture");
+// [mixture]: weights (exact, positive, summing to 1) and optional labels.
+void parse_mixture(const toml::table& mix, Model& m) {
   check_keys(mix, "mixture", {"weights", "labels"});
   m.weights = real_array(need_array(mix, "weights", "mixture.weights"), "mixture.weights");
   if (m.weights.empty()) throw InputError("mixture.weights", "must list at least one positive weight");
@@ -142,9 +142,31 @@ Model model_file_parse(std::string_view text, const std::string& source_name) {
   } else {
     for (size_t i = 0; i < k; ++i) m.labels.push_back(std::to_string(i));
   }
+}
+
+}  // namespace
+
+Model model_file_parse(std::string_view text, const std::string& source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    throw InputError("model file", fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
+                                               e.source().begin.column, e.description()));
+  }
+  check_keys(root, "", {"name", "mixture", "components", "process"});
+  Model m;
+  m.name = root.get("name") ? need_string(root, "name", "name") : source_name;
 
   const auto& comps = need_table(root, "components");
-  m.components = parse_any_components(comps, k, need_string(comps, "kind", "components.kind"));
+  const std::string kind = need_string(comps, "kind", "components.kind");
+  if (const auto labels = default_labels_of(kind); labels && !root.get("mixture")) {
+    m.labels = *labels;
+    m.weights.assign(labels->size(), ExactReal::from_int(1) / ExactReal::from_int(static_cast<long>(labels->size())));
+  } else {
+    parse_mixture(need_table(root, "mixture"), m);
+  }
+  m.components = parse_any_components(comps, m.weights.size(), kind);
 
   m.process = parse_process(need_table(root, "process"), m.components);
   return m;

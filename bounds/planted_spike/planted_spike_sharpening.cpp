@@ -25,6 +25,7 @@ SharpeningRow planted_spike_sharpening(long dim, const ExactReal& snr) {
   std::vector<AonPoint> pts;
   for (size_t i = 0; i < ns.size(); ++i) pts.push_back({ns[i], curve[i].tv});
   row.transition = aon_transition(pts, row.n_star);
+  row.last_n = ns.back();
   return row;
 }
 

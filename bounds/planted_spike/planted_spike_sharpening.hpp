@@ -11,6 +11,7 @@ struct SharpeningRow {
   long dim = 0;
   double n_star = 0;
   Transition transition;
+  long last_n = 0;  // the grid's last n (crossings beyond it are unknown)
 };
 
 // At most 4000 grid points (coarser beyond, which the crossings' intervals then show). dim >= 2, snr > 0.

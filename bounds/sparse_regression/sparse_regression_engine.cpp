@@ -21,6 +21,8 @@ class SparseRegressionEngine final : public ExactEngine {
     return Estimate{coef * e.value, coef * e.lo, coef * e.hi, e.guarantee, false, e.precision_bits};
   }
 
+  bool has_exact_fr_tv() const override { return false; }
+
   Estimate fr_tv(const Subset&, const Subset&, const TimePoint&) const override {
     throw InputError("t_hat", "sparse-regression models have no exact forward–reverse TV; estimate it by Monte "
                               "Carlo with `critwin sample` (its TV estimate) instead");

@@ -80,3 +80,32 @@ TEST(AllOrNothingCli, BadInput) {
 }
 
 }  // namespace
+
+// fr-tv on a detection model: the forward TVs stay exact, fr-tv is estimated by Monte Carlo. At T̂ = N the
+// whole sequence is resampled from the mixture, so TV(p^{signal,N}, p^{signal}) = TV(½P + ½Q, P) = ½ TV(P_N, Q_N),
+// and the exact detection TV comes from forward-tv: the interval must contain half of it. Same seed, any
+// thread count: the same bytes.
+TEST(AllOrNothingCli, FrTvIsEstimatedBesideExactForwardTvs) {
+  TempDir d;
+  const std::string model = d.file("s.toml", "[components]\nkind = \"planted-spike\"\nlength = 6\ndim = 8\nsnr = 1\n"
+                                             "[process]\nkind = \"truncate\"\n");
+  CliResult fwd = cli_run("forward-tv " + model + " --t 0 --a signal --b null --json");
+  ASSERT_EQ(fwd.status, 0) << fwd.err;
+  const auto jf = nlohmann::json::parse(fwd.out);
+  EXPECT_EQ(jf["engine"], "exact");
+  const double half_tv = 0.5 * jf["tv"].get<double>();
+  const std::string cmd = "fr-tv " + model + " --t-hat 6 --s-init signal --s-target signal --samples 40000 --seed 4 --json";
+  CliResult a = cli_run(cmd + " --threads 1"), b = cli_run(cmd + " --threads 2");
+  ASSERT_EQ(a.status, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  const auto j = nlohmann::json::parse(a.out);
+  EXPECT_EQ(j["fr_tv_engine"], "monte-carlo");
+  EXPECT_EQ(j["guarantee"], "monte-carlo");
+  EXPECT_LE(j["tv_lo"].get<double>(), half_tv);
+  EXPECT_GE(j["tv_hi"].get<double>(), half_tv);
+  EXPECT_LT(j["tv_hi"].get<double>() - j["tv_lo"].get<double>(), 0.05);
+  // T̂ = 0 resamples nothing: exactly 0.
+  CliResult z = cli_run("fr-tv " + model + " --t-hat 0 --s-init signal --s-target signal --samples 2000 --json");
+  ASSERT_EQ(z.status, 0) << z.err;
+  EXPECT_EQ(nlohmann::json::parse(z.out)["tv"].get<double>(), 0.0);
+}

@@ -131,6 +131,22 @@ TEST(CliJson, PaperRowsAndFiles) {
       EXPECT_EQ(r["t_before_paper"].get<double>(), 10);
     }
   EXPECT_TRUE(seen);
+  // E7: 12 words of {a,b} x {x,y,z} x {0,1} under ordered-mask; the paper's tree has depth L = 3. Along a
+  // leaf's path the fr-tv is 0 at the leaf (T = 0 resamples nothing) and at the root (everything masked:
+  // the resample is p^Θ itself), and Theorem 2's bound holds at every level.
+  const json& e7 = j["e7_tree"];
+  EXPECT_EQ(e7["length"], 3);
+  EXPECT_EQ(e7["depth"], 3);
+  EXPECT_EQ(e7["valid_mixture_tree"], true);
+  const json& chain = e7["corollary1"];
+  ASSERT_EQ(chain.size(), 4u);
+  EXPECT_EQ(chain.front()["subset"], "bz1");
+  EXPECT_LE(chain.front()["fr_tv_hi"].get<double>(), 1e-30);  // Arb enclosures of 0 at 128 bits
+  EXPECT_LE(chain.back()["fr_tv_hi"].get<double>(), 1e-30);
+  for (const auto& st : chain) {
+    EXPECT_TRUE(st["holds"].get<bool>()) << st;
+    EXPECT_LE(st["fr_tv_hi"].get<double>(), st["bound_lo"].get<double>()) << st;
+  }
   EXPECT_TRUE(std::filesystem::exists(out + "/paper.md"));
   EXPECT_TRUE(std::filesystem::exists(out + "/paper.tex"));
   std::ifstream tex(out + "/paper.tex");

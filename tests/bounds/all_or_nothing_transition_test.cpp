@@ -51,6 +51,17 @@ TEST(AonTransition, CoarseGridBracketsTheCrossing) {
   EXPECT_GE(*x.hi, 20);
 }
 
+TEST(AonTransition, LevelReachedAtTheFirstGridPointIsBracketedFromOne) {
+  // Grid 50, 60, …: TV(50) = 0.4 >= 0.1 already, so the crossing (n = 20) is somewhere in 1..50 — not "at 50".
+  std::vector<AonPoint> c;
+  for (long n = 50; n <= 120; n += 10)
+    c.push_back({n, Estimate::exact_value(std::clamp(static_cast<double>(n - 10) / 100, 0.0, 1.0))});
+  Crossing x = aon_crossing(c, 0.1);
+  ASSERT_TRUE(x.lo && x.hi);
+  EXPECT_EQ(*x.lo, 1);
+  EXPECT_EQ(*x.hi, 50);
+}
+
 TEST(AonTransition, Theorem6WindowFromTheTransition) {
   auto c = ramp(10, 110, 0);
   Transition t = aon_transition(c, 50.0);  // crossings 20 and 100: δ = max(1 − 0.4, 2 − 1) = 1

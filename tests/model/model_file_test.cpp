@@ -171,3 +171,25 @@ TEST(ModelFile, BundledExamplesLoad) {
     EXPECT_NO_THROW(model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/" + f)) << f;
   EXPECT_THROW(model_file_load("/nonexistent/model.toml"), InputError);
 }
+
+// Families with a fixed pair of components (signal, null) may omit [mixture]: weights ½/½, their labels. Every
+// other family still needs it, and an explicit [mixture] still wins.
+TEST(ModelFile, DetectionFamiliesDefaultTheirMixture) {
+  const std::string spike = "[components]\nkind = \"planted-spike\"\nlength = 8\ndim = 4\nsnr = 1\n[process]\nkind = \"truncate\"\n";
+  const Model m = model_file_parse(spike);
+  ASSERT_EQ(m.size(), 2);
+  EXPECT_EQ(m.labels, (std::vector<std::string>{"signal", "null"}));
+  EXPECT_TRUE(m.weights[0] == ExactReal::from_int(1) / ExactReal::from_int(2));
+  EXPECT_TRUE(m.weights[1] == ExactReal::from_int(1) / ExactReal::from_int(2));
+  const std::string sparse =
+      "[components]\nkind = \"sparse-regression\"\nlength = 3\ndim = 4\nsparsity = 2\nnoise_variance = 1\n"
+      "[process]\nkind = \"truncate\"\n";
+  EXPECT_EQ(model_file_parse(sparse).labels, (std::vector<std::string>{"signal", "null"}));
+  const Model explicit_mix = model_file_parse("[mixture]\nweights = [\"1/4\", \"3/4\"]\n" + spike);
+  EXPECT_TRUE(explicit_mix.weights[0] == ExactReal::from_int(1) / ExactReal::from_int(4));
+  EXPECT_EQ(explicit_mix.labels, (std::vector<std::string>{"0", "1"}));
+  EXPECT_EQ(test::field_of("[components]\nkind = \"bernoulli-product\"\nlength = 3\nprobs = [\"1/2\", \"1/3\"]\n"
+                           "[process]\nkind = \"truncate\"\n"),
+            "mixture");
+  EXPECT_EQ(test::field_of("[mixture]\nweights = [\"1/2\", \"1/4\"]\n" + spike), "mixture.weights");
+}
