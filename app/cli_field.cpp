@@ -61,15 +61,48 @@ std::optional<InputError> unknown_words(const CLI::App& app, int argc, const cha
   std::vector<std::string> flags;
   for (const CLI::Option* o : cmd->get_options())
     for (const auto& name : o->get_lnames()) flags.push_back("--" + name);
+  // Options taking one value may be given once: CLI11 would say "At Most 1 required but received 2".
+  std::vector<std::pair<std::string, std::string>> given;  // flag, value text
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") break;
     if (arg.rfind("--", 0) != 0) continue;
-    arg = arg.substr(0, arg.find('='));
+    const size_t eq = arg.find('=');
+    std::string value = eq == std::string::npos ? (i + 1 < argc ? argv[i + 1] : "") : arg.substr(eq + 1);
+    arg = arg.substr(0, eq);
     if (std::find(flags.begin(), flags.end(), arg) == flags.end())
       return InputError(arg, fmt::format("unknown option for '{}'{}", word, did_you_mean(nearest(arg, flags))));
+    const CLI::Option* o = cmd->get_option_no_throw(arg);
+    if (!o || o->get_type_size_max() == 0 || o->get_expected_max() != 1 ||
+        o->get_multi_option_policy() != CLI::MultiOptionPolicy::Throw)
+      continue;
+    for (const auto& [f, v] : given)
+      if (f == arg)
+        return InputError(arg, fmt::format("given twice ('{}' and '{}'); give it once", v, value));
+    given.emplace_back(arg, value);
   }
   return std::nullopt;
+}
+
+std::string parse_error_text(const CLI::ParseError& e, const CLI::App& app) {
+  const std::string what = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    // "The following argument(s) was/were not expected: a b" → name them and say what the command takes.
+    // CLI11's message lists them in reverse; remaining() has them in command-line order.
+    const CLI::App* cmd = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+    const std::vector<std::string> words = cmd->remaining();
+    const size_t colon = what.find(": ");
+    const std::string extras = !words.empty() ? fmt::format("{}", fmt::join(words, " "))
+                               : colon == std::string::npos ? what : what.substr(colon + 2);
+    std::vector<std::string> positionals;
+    for (const CLI::Option* o : cmd->get_options())
+      if (o->get_positional()) positionals.push_back(o->get_name(true));
+    return fmt::format("unexpected argument{} '{}' for '{}': it takes {} positional argument{} ({}) and options "
+                       "written --name VALUE; quote a value that contains spaces",
+                       extras.find(' ') == std::string::npos ? "" : "s", extras, cmd->get_name(), positionals.size(),
+                       positionals.size() == 1 ? "" : "s", fmt::join(positionals, ", "));
+  }
+  return what;
 }
 
 }  // namespace critwin::app

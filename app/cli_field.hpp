@@ -18,6 +18,11 @@ InputError as_flag(const InputError& e, const CLI::App& cmd);
 // Checks the command word and every `--flag` of argv against `app` before CLI11 parses, so that a typo is
 // reported as what it is ("unknown option '--epss' for 'window'; did you mean '--eps'?") rather than as
 // a missing required option. nullopt when every word is known.
+// Also refuses an option that takes one value given twice, naming both values.
 std::optional<InputError> unknown_words(const CLI::App& app, int argc, const char* const* argv);
+
+// CLI11's text for a parse error, reworded where it is unclear: extra positional arguments are named with
+// what the command takes.
+std::string parse_error_text(const CLI::ParseError& e, const CLI::App& app);
 
 }  // namespace critwin::app

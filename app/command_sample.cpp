@@ -1,8 +1,5 @@
 // critwin sample: the forward–reverse experiment by Monte Carlo — label frequencies of X' with 99.9% Wilson
 // intervals, optionally over a T̂ grid (the retention curve) and with a TV estimate beside the exact fr-tv.
-#include <unistd.h>
-
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -13,6 +10,7 @@
 #include "app/command.hpp"
 #include "app/model_context.hpp"
 #include "app/t_hat_grid.hpp"
+#include "app/progress.hpp"
 #include "model/input_error.hpp"
 #include "samplers/experiment.hpp"
 #include "samplers/tv_estimate.hpp"
@@ -32,30 +30,6 @@ struct Args {
   CLI::Option *threads_opt = nullptr, *steps_opt = nullptr;  // to tell "not given" from 0
 };
 
-// A progress bar on stderr for runs longer than a second, only when stderr is a terminal.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)), start_(Clock::now()) {}
-  ~Progress() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-  ProgressFn fn(std::string what) {
-    if (!enabled_) return {};
-    return [this, what](uint64_t done, uint64_t total) {
-      if (Clock::now() - start_ < std::chrono::seconds(1)) return;
-      shown_ = true;
-      int width = 30, filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total));
-      std::fprintf(stderr, "\r%s [%s%s] %3.0f%%", what.c_str(), std::string(filled, '#').c_str(),
-                   std::string(width - filled, ' ').c_str(), 100.0 * static_cast<double>(done) / static_cast<double>(total));
-      std::fflush(stderr);
-    };
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_, shown_ = false;
-  Clock::time_point start_;
-};
 
 std::string interval_cell(double v, double lo, double hi) { return fmt::format("{:.6f} [{:.6f}, {:.6f}]", v, lo, hi); }
 

@@ -7,6 +7,7 @@
 
 #include "app/command.hpp"
 #include "app/output.hpp"
+#include "app/progress.hpp"
 #include "model/input_error.hpp"
 #include "verify/claim_runner.hpp"
 #include "verify/claims_file.hpp"
@@ -41,7 +42,9 @@ void run(const Args& args) {
   opt.precision = args.common.precision;
   opt.strict = args.strict;
   std::vector<verify::ClaimResult> results;
+  Progress progress(!args.common.json && !args.jsonl);
   for (const auto& c : claims) {
+    progress.show(fmt::format("verify {}/{} {}", results.size() + 1, claims.size(), c.name), results.size(), claims.size());
     results.push_back(verify::claim_run(c, opt));
     if (args.jsonl) std::cout << verify::report_claim_json(results.back()).dump() << std::endl;  // flushed per claim
   }

@@ -42,8 +42,11 @@ CLI::Option* add_integer_option(CLI::App& cmd, const std::string& flag, long& ta
 }
 
 void CommonOptions::add_to(CLI::App& cmd) {
-  cmd.add_flag("--json", json, "print exactly one JSON object on stdout");
-  cmd.add_option("--format", format, "table | csv | md | latex")->check(CLI::IsMember({"table", "csv", "md", "latex"}));
+  CLI::Option* j = cmd.add_flag("--json", json, "print exactly one JSON object on stdout");
+  // --json with --format would silently drop one of them.
+  cmd.add_option("--format", format, "table | csv | md | latex (not with --json)")
+      ->check(CLI::IsMember({"table", "csv", "md", "latex"}))
+      ->excludes(j);
   add_integer_option(cmd, "--precision", precision, 64, 4096, "working precision in bits");
 }
 

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return input_error(e.what());
+    return input_error(critwin::app::parse_error_text(e, app));
   } catch (const critwin::InputError& e) {
     const CLI::App* cmd = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
     return input_error(critwin::app::as_flag(e, *cmd).what());

@@ -22,14 +22,17 @@ std::vector<std::pair<std::string, TimePoint>> t_hat_grid_parse(const std::strin
   if (a.infinite || b.infinite) throw InputError(field, "grid ends must be finite");
   if (b.value < a.value) throw InputError(field, "needs b >= a in a:b:n (got '" + text + "')");
   std::vector<std::pair<std::string, TimePoint>> out;
-  const double da = a.to_double(), db = b.to_double();
   for (long i = 0; i < n; ++i) {
+    // The point a + i(b − a)/(n − 1) exactly (a double sum printed 0:1:11's 0.9 as 0.8999999999999999);
+    // written as the shortest decimal when that decimal is the point, else as the exact fraction (1/3).
+    ExactReal v = a.value;
+    if (n > 1) v += (b.value - a.value) * ExactReal::from_int(i) / ExactReal::from_int(n - 1);
     std::string s;
-    if (i == 0) s = a.value.to_string();
-    else if (i == n - 1) s = b.value.to_string();
-    else {
-      double v = da + (db - da) * static_cast<double>(i) / static_cast<double>(n - 1);
-      s = p.discrete_time() ? std::to_string(std::llround(v)) : number_text(v);
+    if (p.discrete_time()) {
+      s = std::to_string(std::llround(v.to_double()));
+    } else {
+      s = number_text(v.to_double());
+      if (auto back = ExactReal::parse(s); !back || !(*back == v)) s = v.to_string();
     }
     if (!out.empty() && out.back().first == s) continue;  // rounding merged two integer points
     out.emplace_back(s, TimePoint::parse(s, p, field));

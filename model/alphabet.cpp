@@ -13,7 +13,15 @@ std::vector<std::string> alphabet_parse(const toml::table& c, const std::string&
   if (!n) throw InputError(field, "is required: a string of symbol characters or a list of symbol strings");
   std::vector<std::string> out;
   if (n->is_string()) {
-    for (char ch : n->as_string()->get()) out.emplace_back(1, ch);
+    // Characters, not bytes: "αβ" is two symbols. TOML strings are valid UTF-8 (toml++ checks), so the lead
+    // byte gives each character's length.
+    const std::string& str = n->as_string()->get();
+    for (size_t i = 0; i < str.size();) {
+      const auto lead = static_cast<unsigned char>(str[i]);
+      const size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+      out.push_back(str.substr(i, len));
+      i += len;
+    }
   } else if (n->is_array()) {
     const auto& a = *n->as_array();
     for (size_t i = 0; i < a.size(); ++i) {

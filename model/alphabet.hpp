@@ -9,7 +9,7 @@
 
 namespace critwin {
 
-// The symbols in order; InputError naming `field` (or `field[i]`) when missing, empty or repeated.
+// The symbols in order (the string form is split into UTF-8 characters, not bytes); InputError naming `field` (or `field[i]`) when missing, empty or repeated.
 std::vector<std::string> alphabet_parse(const toml::table& components, const std::string& field);
 
 }  // namespace critwin

@@ -18,9 +18,11 @@ StringComponents parse_components<StringComponents>(const toml::table& c, size_t
   // symbol must then be one character.
   const std::vector<std::string> symbols = alphabet_parse(c, "components.alphabet");
   for (size_t i = 0; i < symbols.size(); ++i) {
+    // The strings engines index positions by byte, so a symbol here is one ASCII character.
     if (symbols[i].size() != 1)
       throw InputError(fmt::format("components.alphabet[{}]", i),
-                       fmt::format("must be a single character for strings components (got \"{}\")", symbols[i]));
+                       fmt::format("must be a single ASCII character for strings components (got \"{}\"; "
+                                   "kind = \"categorical-product\" takes any UTF-8 symbols)", symbols[i]));
     s.alphabet += symbols[i];
   }
   const auto& a = need_array(c, "strings", "components.strings");

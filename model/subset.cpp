@@ -78,6 +78,10 @@ Subset Subset::parse(std::string_view text, const Model& model, const std::strin
         throw InputError(field, range() + fmt::format(" (got '{}')", tok));
       i = v;
     }
+    // A repeated member is almost always a typo for another label; refuse it rather than merge it silently.
+    if (std::find(out.begin(), out.end(), i) != out.end())
+      throw InputError(field, range() + fmt::format(" ('{}' names component {} a second time in '{}')", tok,
+                                                   model.labels[static_cast<size_t>(i)], text));
     out.push_back(i);
     if (comma == std::string_view::npos) break;
     pos = comma + 1;

@@ -1,5 +1,7 @@
 #include "verify/expr.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace critwin::verify {
@@ -34,6 +36,7 @@ ExprPtr expr_make(Op op, std::vector<ExprPtr> args, int pos) {
   e->op = op;
   e->args = std::move(args);
   e->pos = pos;
+  for (const auto& a : e->args) e->depth = std::max(e->depth, a->depth + 1);
   return e;
 }
 

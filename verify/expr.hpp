@@ -29,6 +29,7 @@ struct Expr {
   std::string name;           // Op::var; for a definedness condition (a comparison): what it protects
   std::vector<ExprPtr> args;
   int pos = 0;                // 0-based offset in the source text, for messages
+  int depth = 1;              // height of the tree (1 for a leaf); the parser bounds it, see kExprMaxDepth
 
   Type type() const;
   // A function whose values Z3 cannot reason about exactly (exp, ln, erf, erfc, erfcinv, x^y with y not an
@@ -38,6 +39,11 @@ struct Expr {
   bool is_integer_power() const;
   long integer_exponent() const;  // only when is_integer_power()
 };
+
+// Every consumer of an Expr (printing, definedness, Z3, Taylor and Ball evaluation) recurses over the tree, so
+// the parser refuses trees higher than this and parentheses or prefix operators nested deeper: far beyond
+// any written claim, and a bounded stack for every thread that evaluates one.
+inline constexpr int kExprMaxDepth = 256;
 
 ExprPtr expr_make(Op op, std::vector<ExprPtr> args, int pos);
 ExprPtr expr_num(const ExactReal& v, int pos = 0);

@@ -51,6 +51,29 @@ class Parser {
   std::string field_;
   std::vector<Token> toks_;
   size_t i_ = 0;
+  int nesting_ = 0;  // recursion depth of formula/not_/unary, bounded by kExprMaxDepth
+
+  // Bounds the recursion of the descent (parentheses, prefix chains) before the stack could overflow.
+  class Nest {
+   public:
+    Nest(Parser& p, int pos) : p_(p) {
+      if (++p_.nesting_ > kExprMaxDepth)
+        p_.fail(pos, fmt::format("the expression is nested more than {} levels deep (parentheses or prefix operators)", kExprMaxDepth));
+    }
+    ~Nest() { --p_.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& p_;
+  };
+  // Every node is made here, so a long chain (1+1+1+…) cannot build a tree too high for its consumers.
+  ExprPtr make(Op op, std::vector<ExprPtr> args, int pos) const {
+    ExprPtr e = expr_make(op, std::move(args), pos);
+    if (e->depth > kExprMaxDepth)
+      fail(pos, fmt::format("the expression tree is more than {} levels high; split the chain of operators", kExprMaxDepth));
+    return e;
+  }
 
   const Token& peek() const { return toks_[i_]; }
   Token next() { return toks_[i_ < toks_.size() - 1 ? i_++ : i_]; }
@@ -139,13 +162,14 @@ class Parser {
   }
 
   ExprPtr formula() {
+    Nest nest(*this, peek().pos);
     ExprPtr lhs = or_();
     int pos = peek().pos;
     if (accept_op("=>")) {
       ExprPtr rhs = formula();
       need(lhs, Type::boolean, "'=>'");
       need(rhs, Type::boolean, "'=>'");
-      return expr_make(Op::implies, {lhs, rhs}, pos);
+      return make(Op::implies, {lhs, rhs}, pos);
     }
     return lhs;
   }
@@ -158,7 +182,7 @@ class Parser {
       ExprPtr rhs = and_();
       need(lhs, Type::boolean, "'||'");
       need(rhs, Type::boolean, "'||'");
-      lhs = expr_make(Op::or_, {lhs, rhs}, pos);
+      lhs = make(Op::or_, {lhs, rhs}, pos);
     }
   }
 
@@ -170,16 +194,17 @@ class Parser {
       ExprPtr rhs = not_();
       need(lhs, Type::boolean, "'&&'");
       need(rhs, Type::boolean, "'&&'");
-      lhs = expr_make(Op::and_, {lhs, rhs}, pos);
+      lhs = make(Op::and_, {lhs, rhs}, pos);
     }
   }
 
   ExprPtr not_() {
     int pos = peek().pos;
     if (accept_op("!") || accept_word("not")) {
+      Nest nest(*this, pos);
       ExprPtr a = not_();
       need(a, Type::boolean, "'!'");
-      return expr_make(Op::not_, {a}, pos);
+      return make(Op::not_, {a}, pos);
     }
     return cmp();
   }
@@ -203,8 +228,8 @@ class Parser {
       ExprPtr rhs = sum();
       need(lhs, Type::real, fmt::format("'{}'", t.text));
       need(rhs, Type::real, fmt::format("'{}'", t.text));
-      ExprPtr c = expr_make(*r, {lhs, rhs}, t.pos);
-      out = out ? expr_make(Op::and_, {out, c}, t.pos) : c;
+      ExprPtr c = make(*r, {lhs, rhs}, t.pos);
+      out = out ? make(Op::and_, {out, c}, t.pos) : c;
       lhs = rhs;
     }
     return out ? out : lhs;
@@ -221,7 +246,7 @@ class Parser {
       ExprPtr rhs = product();
       need(lhs, Type::real, fmt::format("'{}'", op_name(op)));
       need(rhs, Type::real, fmt::format("'{}'", op_name(op)));
-      lhs = expr_make(op, {lhs, rhs}, pos);
+      lhs = make(op, {lhs, rhs}, pos);
     }
   }
 
@@ -236,19 +261,23 @@ class Parser {
       ExprPtr rhs = unary();
       need(lhs, Type::real, fmt::format("'{}'", op_name(op)));
       need(rhs, Type::real, fmt::format("'{}'", op_name(op)));
-      lhs = expr_make(op, {lhs, rhs}, pos);
+      lhs = make(op, {lhs, rhs}, pos);
     }
   }
 
   ExprPtr unary() {
     int pos = peek().pos;
     if (accept_op("-")) {
+      Nest nest(*this, pos);
       ExprPtr a = unary();
       need(a, Type::real, "unary '-'");
       if (a->op == Op::num) return expr_num(ExactReal() - a->value, pos);
-      return expr_make(Op::neg, {a}, pos);
+      return make(Op::neg, {a}, pos);
     }
-    if (accept_op("+")) return unary();
+    if (accept_op("+")) {
+      Nest nest(*this, pos);
+      return unary();
+    }
     return power();
   }
 
@@ -256,10 +285,11 @@ class Parser {
     ExprPtr base = atom();
     int pos = peek().pos;
     if (accept_op("^")) {
+      Nest nest(*this, pos);
       ExprPtr ex = unary();
       need(base, Type::real, "'^'");
       need(ex, Type::real, "'^'");
-      return expr_make(Op::pow, {base, ex}, pos);
+      return make(Op::pow, {base, ex}, pos);
     }
     return base;
   }
@@ -279,11 +309,11 @@ class Parser {
         return e;
       }
       case Tok::ident: {
-        if (t.text == "true") return expr_make(Op::true_, {}, t.pos);
-        if (t.text == "false") return expr_make(Op::false_, {}, t.pos);
+        if (t.text == "true") return make(Op::true_, {}, t.pos);
+        if (t.text == "false") return make(Op::false_, {}, t.pos);
         if (t.text == "pi" || t.text == "e") {
           if (peek().kind == Tok::lparen) fail(t.pos, fmt::format("'{}' is a constant, not a function", t.text));
-          return expr_make(t.text == "pi" ? Op::pi : Op::e, {}, t.pos);
+          return make(t.text == "pi" ? Op::pi : Op::e, {}, t.pos);
         }
         for (const auto& f : kFunctions) {
           if (t.text != f.name) continue;
@@ -303,7 +333,7 @@ class Parser {
           next();
           if (static_cast<int>(args.size()) != f.arity)
             fail(t.pos, fmt::format("'{}' takes {} argument{}, got {}", t.text, f.arity, f.arity == 1 ? "" : "s", args.size()));
-          return expr_make(f.op, std::move(args), t.pos);
+          return make(f.op, std::move(args), t.pos);
         }
         if (t.text == "and" || t.text == "or" || t.text == "not")
           fail(t.pos, fmt::format("'{}' needs an operand before it", t.text));

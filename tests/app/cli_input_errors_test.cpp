@@ -31,6 +31,19 @@ TEST(CliInputErrors, MistypedWordsAreNamedWithTheNearestValidOne) {
   EXPECT_EQ(cli_run("window --help").status, 0);
 }
 
+TEST(CliInputErrors, RepeatsConflictsAndExtraWordsAreNamed) {
+  const std::string w = "window " + kE1 + " --eps 0.1 --s-init plus --s-target plus";
+  expect_error(w + " --eps 0.2", "--eps: given twice ('0.1' and '0.2'); give it once");
+  expect_error(w + " --format csv --format=md", "--format: given twice ('csv' and 'md')");
+  expect_error(w + " --json --format csv", "excludes --");
+  expect_error(w + " extra words", "unexpected arguments 'extra words' for 'window': it takes 1 positional argument (MODEL)");
+  // A subset naming one component twice is a typo, not a set.
+  expect_error("window " + kE1 + " --eps 0.1 --s-init plus,plus --s-target plus", "--s-init: ");
+  expect_error("forward-tv " + kE1 + " --t 1 --a plus --b minus,1", "'1' names component minus a second time");
+  // A flag given twice is still the flag.
+  EXPECT_EQ(cli_run(w + " --json --json").status, 0);
+}
+
 TEST(CliInputErrors, CountsAndSeedsNeverWrap) {
   const std::string base = "sample " + kE1 + " --t-hat 1 --s-init plus ";
   expect_error(base + "--n -1 --seed 1", "--n: must be an integer in [1, 1000000000000000]");

@@ -59,6 +59,12 @@ TEST(CategoricalModelFile, Parses) {
   // The one-string alphabet form: each character a symbol.
   Model s = model_file_parse(edit(kCat, R"(["yes", "no", "."])", R"("yn.")"));
   EXPECT_EQ(std::get<CategoricalProductComponents>(s.components).alphabet[2], ".");
+  // Characters, not bytes: "αβγ" is three two-byte symbols ("αα" is a repeat, "αβ" is not, though α and β
+  // share their lead byte), and a four-byte character is one symbol.
+  Model u = model_file_parse(edit(kCat, R"(["yes", "no", "."])", R"("αβ😀")"));
+  EXPECT_EQ(std::get<CategoricalProductComponents>(u.components).alphabet,
+            (std::vector<std::string>{"α", "β", "😀"}));
+  EXPECT_EQ(field_of(edit(kCat, R"(["yes", "no", "."])", R"("αβα")")), "components.alphabet");
 }
 
 TEST(CategoricalModelFile, EachProblemNamesItsField) {
@@ -119,4 +125,7 @@ kind = "truncate"
   EXPECT_EQ(field_of(edit(strings, R"(["a", "b"])", R"(["a", "bb"])")), "components.alphabet[1]");
   EXPECT_EQ(field_of(edit(strings, R"(["a", "b"])", R"(["a", "a"])")), "components.alphabet[1]");
   EXPECT_EQ(field_of(edit(strings, R"(["aab", "abb"])", R"(["aab", "abc"])")), "components.strings[1]");
+  // A UTF-8 alphabet is two characters (not four bytes, so no "repeated" byte); the strings engines take
+  // ASCII symbols and say so for the first non-ASCII one.
+  EXPECT_EQ(field_of(edit(strings, R"(["a", "b"])", R"("αβ")")), "components.alphabet[0]");
 }

@@ -140,6 +140,16 @@ TEST(ModelFile, SubsetsAndTimes) {
   EXPECT_THROW(Subset::parse("c", m, "--a"), InputError);
   EXPECT_THROW(Subset::parse("a,", m, "--a"), InputError);
   EXPECT_THROW(Subset::parse("rest", m, "--a"), InputError);
+  // A member named twice (by label, by index, or both) is refused, not merged.
+  for (const char* twice : {"a,a", "0,0", "a, 0", "b,a,b"}) {
+    try {
+      Subset::parse(twice, m, "--a");
+      ADD_FAILURE() << twice;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "--a");
+      EXPECT_NE(std::string(e.what()).find("a second time"), std::string::npos) << e.what();
+    }
+  }
   Subset all = Subset::all(2);
   EXPECT_THROW(Subset::parse("rest", m, "--b", &all), InputError);
 

@@ -58,11 +58,29 @@ TEST(SampleCli, ThreadsGiveIdenticalOutput) {
   EXPECT_EQ(one.out, eight.out);
   auto j = nlohmann::json::parse(one.out);
   ASSERT_EQ(j["rows"].size(), 3u);
-  EXPECT_EQ(j["rows"][0]["t_hat"], "1/2");
+  EXPECT_EQ(j["rows"][0]["t_hat"], "0.5");
   EXPECT_EQ(j["rows"][2]["t_hat"], "2");
   CliRun other = run_cli("sample " + model("mc_three_gaussians.toml") +
                   " --t-hat-grid 0.5:2:3 --s-init a --reverse localize --steps 3 --n 70000 --seed 9 --json");
   EXPECT_NE(one.out, other.out);
+}
+
+// Grid points are a + i(b − a)/(n − 1) exactly: the decimals one means by 0.5:1.5:11 (0.9, not
+// 0.8999999999999999), and the exact fraction where no short decimal is the point.
+TEST(SampleCli, GridPointsAreTheIntendedDecimals) {
+  CliRun r = run_cli("sample " + model("e1_two_gaussians.toml") + " --t-hat-grid 0.5:1.5:11 --s-init plus --n 10 --seed 1 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 11u);
+  const char* expected[] = {"0.5", "0.6", "0.7", "0.8", "0.9", "1", "1.1", "1.2", "1.3", "1.4", "1.5"};
+  for (size_t i = 0; i < 11; ++i) EXPECT_EQ(j["rows"][i]["t_hat"], expected[i]);
+  r = run_cli("sample " + model("e1_two_gaussians.toml") + " --t-hat-grid 1:2:4 --s-init plus --n 10 --seed 1 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 4u);
+  EXPECT_EQ(j["rows"][1]["t_hat"], "4/3");
+  EXPECT_EQ(j["rows"][2]["t_hat"], "5/3");
+  EXPECT_EQ(j["rows"][3]["t_hat"], "2");
 }
 
 TEST(SampleCli, DiscreteGridAndFormats) {

@@ -116,3 +116,29 @@ TEST(ExprBall, UndefinedIsNeverDecided) {
   // ... but a guard that is false decides an implication.
   EXPECT_EQ(expr_eval_truth(expr_parse_formula("x >= 0 => sqrt(x) >= 0", "e"), env), Truth::yes);
 }
+
+// Found by fuzzing: deep nesting overflowed the stack of the recursive descent, and a long chain built a tree
+// too high for the recursive consumers. Both are bounded by kExprMaxDepth with an error naming the column.
+TEST(ExprParser, NestingIsBounded) {
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  const int ok = kExprMaxDepth / 2, deep = 100000;
+  // Within the bound: parsed, and the value is right (an independent count).
+  EXPECT_EQ(eval((repeat("(", ok) + "x" + repeat(")", ok)).c_str(), 3), 3);
+  EXPECT_EQ(eval((repeat("-", 2 * (ok / 2)) + "x").c_str(), 3), 3);
+  EXPECT_EQ(eval(("x" + repeat("+1", ok - 2)).c_str(), 0), ok - 2);
+  for (const std::string& s : {repeat("(", deep) + "1" + repeat(")", deep), repeat("-", deep) + "1",
+                               repeat("!", deep) + "true", repeat("2^", deep) + "2", "x" + repeat(" + x", deep),
+                               repeat("sqrt(", deep) + "1" + repeat(")", deep)}) {
+    try {
+      expr_parse(s, "claim.expr");
+      ADD_FAILURE() << "no error for a " << s.size() << "-byte nest";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "claim.expr");
+      EXPECT_NE(std::string(e.what()).find(std::to_string(kExprMaxDepth)), std::string::npos) << e.what();
+    }
+  }
+}
