@@ -52,6 +52,13 @@ void run(const Args& args) {
     note = fmt::format("Monte Carlo ({}): {} samples per estimate, seed {}, 99.9% intervals", e.message(), a.samples,
                        a.seed);
   }
+  // The detection families' engine has exact forward TVs but Monte Carlo retention: say which path made these rows.
+  if (j["engine"] == "exact" && !curve.empty() && curve.front().guarantee() == Guarantee::monte_carlo) {
+    j["engine"] = "monte-carlo";
+    j.erase("fr_tv_engine");
+    note = fmt::format("Monte Carlo (no exact retention path): {} samples per estimate, seed {}, 99.9% intervals",
+                       args.model.samples, args.model.seed);
+  }
   j["s_init"] = si.to_string(m);
   j["w_s_init"] = m.weight(si).to_double();
   Table tab;

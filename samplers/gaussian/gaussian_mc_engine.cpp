@@ -189,7 +189,7 @@ class GaussianMcEngine final : public ExactEngine {
         for (uint64_t i = begin; i < end; ++i) {
           PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
           const int th = s_idx[pick(cum_s, rng.uniform())];
-          const double sd = std::sqrt(1 - e * e);
+          const double sd = std::sqrt(v);  // Y_T̂ | θ ~ N(e μ_θ, (e² σ² + 1 − e²) I)
           for (int q = 0; q < r; ++q) y[q] = e * span_.c[static_cast<size_t>(th) * r + q] + sd * rng.normal();
           log_post(y, e, v);
           double in_s = 0;

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "model/input_error.hpp"
 #include "bounds/concept_ou/concept_ou_engine.hpp"
 #include "bounds/critical_window.hpp"
 #include "bounds/engine_factory.hpp"
@@ -271,8 +272,25 @@ TEST(ConceptOu, FrTvEndsEqualForwardTvs) {
     EXPECT_GE(b.hi, fb - 1e-12) << b.value << " vs " << fb;
     EXPECT_LT(a.hi - a.lo, 1e-2);
     EXPECT_LT(b.hi - b.lo, 1e-2);
-    EXPECT_EQ(a.guarantee, Guarantee::estimated);
+    // S_target = Θ is the exact identity fr-tv = forward TV of the visible prefix; the others are quadrature.
+    EXPECT_EQ(a.guarantee, st == all ? Guarantee::certified : Guarantee::estimated);
   }
+}
+
+// The bundled Theorem-9 example (α = 1e12): the trapezoid rule misses the near-step integrand, and a user trial
+// found fr-tv 0.448 ±0.045 where the truth is 0.49999. S_target = Θ is now the exact identity; other targets are
+// refused when the quadrature fails its check against that identity, never returned with a wrong error bar.
+TEST(ConceptOu, LargeAlphaFrTvIsExactOrRefused) {
+  Model m = concept_model("1e12", "0", 30);
+  auto e = exact_engine_make(m, 128);
+  const Subset u({0}), all = Subset::all(2);
+  for (long t : {0L, 1L, 5L}) {
+    const Estimate f = e->fr_tv(u, all, TimePoint::integer(t));
+    const Estimate g = e->forward_tv(u, all, TimePoint::integer(t));
+    EXPECT_EQ(f.value, g.value);
+    EXPECT_EQ(f.guarantee, Guarantee::certified);
+  }
+  EXPECT_THROW(e->fr_tv(u, u, TimePoint::integer(1)), InputError);
 }
 
 TEST(ConceptOu, PaperClosedFormsBySubstitution) {
