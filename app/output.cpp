@@ -55,7 +55,8 @@ std::string latex_escape(const std::string& s) {
       {"∞", "$\\infty$"}, {"ε", "$\\varepsilon$"}, {"θ", "$\\theta$"}, {"Θ", "$\\Theta$"}, {"Δ", "$\\Delta$"},
       {"√", "$\\surd$"}, {"T̂", "$\\hat T$"}, {"–", "--"}, {"—", "---"}, {"·", "$\\cdot$"}, {"×", "$\\times$"},
       {"≈", "$\\approx$"}, {"∖", "$\\setminus$"}, {"′", "$'$"}, {"…", "\\dots{}"}, {"⁻", "$^{-}$"},
-      {"²", "$^2$"}, {"∈", "$\\in$"}, {"→", "$\\to$"}};
+      {"²", "$^2$"}, {"∈", "$\\in$"}, {"→", "$\\to$"}, {"§", "\\S{}"}, {"−", "$-$"}, {"½", "$\\frac12$"},
+      {"Λ", "$\\Lambda$"}, {"Σ", "$\\Sigma$"}, {"φ", "$\\varphi$"}};
   std::string out;
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);

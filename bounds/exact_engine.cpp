@@ -1,5 +1,7 @@
 #include "bounds/exact_engine.hpp"
 
+#include <algorithm>
+
 #include "model/input_error.hpp"
 
 namespace critwin {
@@ -54,7 +56,16 @@ std::vector<ExactEngine::Retention> ExactEngine::retention_curve(const Subset& s
     if (!inside) throw InputError("t_hat", "must lie in the index set " + model_.process.index_set_text());
   }
   if (t_hats.empty()) return {};
-  return retention_impl(s_init, t_hats);
+  std::vector<Retention> out = retention_impl(s_init, t_hats);
+  // They are probabilities: an enclosure may round past 1 (E1 with S_init = Θ gave 1.0000000000000004 with
+  // hi = 1), so clip the interval to [0, 1] and keep the value inside it.
+  for (Retention& r : out)
+    for (Estimate* e : {&r.latent, &r.label, &r.cloning}) {
+      e->lo = std::max(e->lo, 0.0);
+      e->hi = std::min(e->hi, 1.0);
+      e->value = std::clamp(e->value, e->lo, e->hi);
+    }
+  return out;
 }
 
 std::vector<ExactEngine::Retention> ExactEngine::retention_impl(const Subset&, const std::vector<TimePoint>&) const {
