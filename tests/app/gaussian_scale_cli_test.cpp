@@ -39,7 +39,7 @@ TEST(GaussianScaleCli, CollinearFrTvBeyondTheExactLimitIsMonteCarlo) {
   std::string means, weights;
   for (int i = 0; i < 17; ++i) {
     if (i > 0) means += ", ", weights += ", ";
-    means += "[" + std::to_string(2 * i) + "]";
+    means.append("[").append(std::to_string(2 * i)).append("]");  // not "[" + …: GCC 12's -Wrestrict false positive
     weights += "\"1/17\"";
   }
   const std::string f = d.file("c17.toml", "[mixture]\nweights = [" + weights + "]\n[components]\nkind = \"gaussian\"\n"
@@ -97,8 +97,15 @@ TEST(GaussianScaleCli, ConceptOuThroughEveryCommand) {
   json c = run_json("critical-window " + f + " --eps 0.01 --s-after u --s-before u,v");
   EXPECT_TRUE(c["t_after"].is_number());
   EXPECT_TRUE(c["t_before"].is_number());
-  json fr = run_json("fr-tv " + f + " --t-hat 3 --s-init u --s-target u");
-  EXPECT_EQ(fr["guarantee"], "estimated");
+  // fr-tv to S_target = Θ is the exact forward-TV identity; to {u} at α = 1e12 the quadrature fails its check
+  // against that identity, so it is refused (exit 2, naming --t-hat) rather than returned with a wrong error bar.
+  json fr = run_json("fr-tv " + f + " --t-hat 3 --s-init u --s-target u,v");
+  EXPECT_EQ(fr["guarantee"], "certified");
+  EXPECT_EQ(fr["tv"].get<double>(), run_json("forward-tv " + f + " --t 3 --a u --b u,v")["tv"].get<double>());
+  CliResult refused = cli_run("fr-tv " + f + " --t-hat 3 --s-init u --s-target u");
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.err.find("--t-hat"), std::string::npos) << refused.err;
+  EXPECT_TRUE(refused.out.empty());
   json s = run_json("sample " + f + " --t-hat 3 --s-init u --n 20000 --seed 2");
   EXPECT_TRUE(s["label_freq"].is_array());
   // Bad input: a time outside {0..T+1}, exit 2 naming the option.
