@@ -1,5 +1,7 @@
 #include "bounds/gaussian/gaussian_fr_tv.hpp"
 
+#include "bounds/gaussian/line_posterior.hpp"
+
 #include <algorithm>
 
 namespace critwin::gauss {
@@ -135,19 +137,7 @@ class LineExperiment {
   // Posterior weights of the atoms at y, up to a common factor (the largest log-weight is factored out so
   // nothing overflows or underflows); returns their sum. `e` holds n_ <= 16 entries (checked in line_fr_tv).
   Real atom_weights(const Real& y, const Real& scale, const Real& var, Real* e) const {
-    using std::exp;
-    Real top = -std::numeric_limits<Real>::infinity();
-    for (std::size_t j = 0; j < n_; ++j) {
-      const Real d = y - scale * m_.c[j];
-      e[j] = logw_[j] - d * d / (2 * var);
-      top = std::max(top, e[j]);
-    }
-    Real den = 0;
-    for (std::size_t j = 0; j < n_; ++j) {
-      e[j] = exp(Real(e[j] - top));
-      den += e[j];
-    }
-    return den;
+    return line_atom_weights(m_.c, logw_, y, scale, var, e);
   }
 
   const LineMixture<Real>& m_;

@@ -1,5 +1,7 @@
 #include "bounds/gaussian/gaussian_retention.hpp"
 
+#include "bounds/gaussian/line_posterior.hpp"
+
 #include <algorithm>
 #include <numeric>
 
@@ -98,20 +100,8 @@ class LineRetentionCalc {
 
   // Posterior weights of the atoms at y (largest factored out) into e_, their sum returned.
   Real posterior(const Real& y) {
-    using std::exp;
     e_.resize(n_);
-    Real top = -std::numeric_limits<Real>::infinity();
-    for (std::size_t j = 0; j < n_; ++j) {
-      const Real d = y - et_ * m_.c[j];
-      e_[j] = logw_[j] - d * d / (2 * var_t_);
-      top = std::max(top, e_[j]);
-    }
-    Real den = 0;
-    for (std::size_t j = 0; j < n_; ++j) {
-      e_[j] = exp(Real(e_[j] - top));
-      den += e_[j];
-    }
-    return den;
+    return line_atom_weights(m_.c, logw_, y, et_, var_t_, e_.data());
   }
 
   Real density_s(const Real& y) const {  // p_T̂^{S_init}(y)
