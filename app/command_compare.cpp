@@ -13,12 +13,6 @@ struct Args {
   std::string sweep;
 };
 
-std::string short_cell(const OptionalTime& e) {
-  if (!e) return "none";
-  if (e->infinite) return "inf";
-  return fmt::format("{:.6g}", e->value);
-}
-
 void run(const Args& args) {
   Model m = args.model.load();
   CompareRequest req = args.req;
@@ -53,12 +47,12 @@ void run(const Args& args) {
       std::vector<std::string> r;
       if (req.sweep) r.push_back(number_text(pt.value->to_double()));
       r.push_back(p.method);
-      r.push_back(short_cell(p.window ? p.t_after : p.t));
-      r.push_back(p.window ? short_cell(p.t_before) : "");
-      r.push_back(p.window ? short_cell(prediction_width(p)) : "");
-      r.push_back(short_cell(p.d_after));
-      r.push_back(short_cell(p.d_before));
-      r.push_back(p.window ? "" : short_cell(p.d_halfway));
+      r.push_back(short_time_cell(p.window ? p.t_after : p.t));
+      r.push_back(p.window ? short_time_cell(p.t_before) : "");
+      r.push_back(p.window ? short_time_cell(prediction_width(p)) : "");
+      r.push_back(short_time_cell(p.d_after));
+      r.push_back(short_time_cell(p.d_before));
+      r.push_back(p.window ? "" : short_time_cell(p.d_halfway));
       r.push_back(guarantee_name(p.guarantee));
       r.push_back(p.source);
       tab.rows.push_back(std::move(r));
@@ -67,7 +61,7 @@ void run(const Args& args) {
   if (!req.sweep || req.sweep->param != "eps") caption += ", eps = " + number_text(points.front().eps.to_double());
   caption += "; '- T_after' etc. = prediction minus the exact value";
   if (!req.sweep && points.front().comparison.retention_halfway)
-    caption += "; retention half-way time t_half = " + short_cell(points.front().comparison.retention_halfway);
+    caption += "; retention half-way time t_half = " + short_time_cell(points.front().comparison.retention_halfway);
   // Omitted methods and why (reasons repeated across sweep values are listed once).
   std::vector<std::string> seen;
   for (const auto& pt : points)

@@ -39,6 +39,12 @@ std::string nonempty_cell(bool nonempty, bool certain) {
 
 std::string cell(const OptionalTime& e) { return e ? cell(*e) : "none"; }
 
+std::string short_time_cell(const OptionalTime& e) {
+  if (!e) return "undefined";
+  if (e->infinite) return "inf";
+  return fmt::format("{:.6g}", e->value);
+}
+
 namespace {
 std::string csv_escape(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;

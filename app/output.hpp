@@ -24,6 +24,9 @@ std::string table_render(const Table& t, Format f);
 // Human-readable cell: "1.1332699997835702 ±3.1e-38 (certified)", "inf", "497 (exact)", "none".
 std::string cell(const Estimate& e);
 std::string cell(const OptionalTime& e);
+// Six significant digits for comparison tables; "undefined" for a time or difference with no value (a closed
+// form outside its domain, ∞ − ∞), "inf" for +∞.
+std::string short_time_cell(const OptionalTime& e);
 // "yes", "no", or either with "(enclosures overlap)" when the order of the endpoints is not certain.
 std::string nonempty_cell(bool nonempty, bool certain);
 // Shortest round-trip text of a double.

@@ -24,18 +24,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string short_time(const OptionalTime& e) {
-  if (!e) return "none";
-  if (e->infinite) return "inf";
-  return fmt::format("{:.6g}", e->value);
-}
-
 Table compare_table(const Comparison& c, const std::string& caption) {
   Table t;
   t.header = {"method", "t_after / t", "t_before", "- T_after", "- T_before", "guarantee"};
   for (const auto& p : c.rows)
-    t.rows.push_back({p.method, short_time(p.window ? p.t_after : p.t), p.window ? short_time(p.t_before) : "",
-                      short_time(p.d_after), short_time(p.d_before), guarantee_name(p.guarantee)});
+    t.rows.push_back({p.method, short_time_cell(p.window ? p.t_after : p.t), p.window ? short_time_cell(p.t_before) : "",
+                      short_time_cell(p.d_after), short_time_cell(p.d_before), guarantee_name(p.guarantee)});
   t.caption = caption;
   if (!c.omitted.empty()) {
     t.caption += "; not applicable:";

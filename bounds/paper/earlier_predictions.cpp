@@ -111,7 +111,13 @@ OptionalTime first_time_le(const Process& proc, const std::function<Ball(const T
 
 Guarantee weaker(Guarantee a, Guarantee b) { return static_cast<int>(a) > static_cast<int>(b) ? a : b; }
 
+// a − b; +∞ when only the prediction a is +∞; undefined (nullopt) for ∞ − ∞, −∞ or a missing value.
 OptionalTime difference(const OptionalTime& a, const OptionalTime& b) {
+  if (a && b && a->infinite && !b->infinite) {
+    Estimate inf = Estimate::plus_infinity();
+    inf.guarantee = a->guarantee == Guarantee::exact && b->guarantee == Guarantee::exact ? Guarantee::exact : Guarantee::certified;
+    return inf;
+  }
   if (!a || !b || a->infinite || b->infinite) return std::nullopt;
   return estimate_difference(*a, *b);
 }

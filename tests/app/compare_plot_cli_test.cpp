@@ -313,3 +313,20 @@ TEST(PaperAppendix, WritesTablesFiguresAndCompilingTex) {
 }
 
 }  // namespace
+
+// A prediction of +∞ against a finite exact endpoint differs from it by +∞ (not "none"); no cell is "none".
+TEST(CompareCli, InfinitePredictionDiffersByInfinity) {
+  const std::string e1 = example_path("e1_two_gaussians.toml");
+  const json j = run_json("compare " + e1 + " --eps 0.45 --s-after plus --s-before all");
+  bool seen = false;
+  for (const auto& r : j["rows"])
+    if (r["method"] == "theorem2-before") {
+      seen = true;
+      EXPECT_EQ(r["t_before"], "inf");
+      EXPECT_EQ(r["d_before"], "inf");
+    }
+  EXPECT_TRUE(seen);
+  CliResult t = cli_run("compare " + e1 + " --eps 0.45 --s-after plus --s-before all");
+  ASSERT_EQ(t.status, 0);
+  EXPECT_EQ(t.out.find("none"), std::string::npos) << t.out;
+}
