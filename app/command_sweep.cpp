@@ -41,7 +41,9 @@ void run(const Args& args) {
   }
   for (size_t q = 0; q < spec.queries.size(); ++q)
     if (auto e = run_json_check_syntax(spec.args_at(0, q, spec.model_source)))
-      throw InputError(fmt::format("query[{}]", q), fmt::format("{} (critwin {} at {})", e->what(), spec.queries[q].command, point_text(spec, 0)));
+      throw InputError(fmt::format("query[{}].options", q),
+                       fmt::format("{} (critwin {} at {})", e->field() == "command line" ? e->message() : std::string(e->what()),
+                                   spec.queries[q].command, point_text(spec, 0)));
 
   SweepOptions opt;
   opt.out_prefix = args.out ? *args.out : (std::filesystem::path("out") / std::filesystem::path(args.path).stem()).string();
