@@ -1,6 +1,7 @@
 #include "app/sweep_run.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,10 +50,17 @@ constexpr const char* kJournalTag = "critwin sweep journal";
 // in one write() followed by fsync, so after a crash at most the last line is torn; resuming cuts it off.
 class Journal {
  public:
-  Journal(const std::string& path, bool fresh, const Json& header) : path_(path) {
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (fresh ? O_TRUNC : 0), 0644);
+  // Opens (creating) and locks the journal: two sweeps never write one journal.
+  explicit Journal(const std::string& path) : path_(path) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd_ < 0) throw InputError("--out", fmt::format("cannot write '{}'", path));
-    if (fresh) append(header.dump());
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+      throw InputError("--out", fmt::format("'{}' is being written by another critwin sweep; give another --out", path));
+  }
+  // Empties the journal and writes its header line.
+  void start(const Json& header) {
+    if (::ftruncate(fd_, 0) != 0) throw InputError("--out", fmt::format("cannot write '{}'", path_));
+    append(header.dump());
   }
   ~Journal() {
     if (fd_ >= 0) ::close(fd_);
@@ -227,23 +235,23 @@ SweepSummary sweep_run(const SweepSpec& spec, const SweepOptions& opt) {
 
   std::vector<std::string> lines(n_rows);  // each row's JSON text, by row index point * queries + query
   std::error_code ec;
-  bool fresh = true;
-  if (fs::exists(journal_path, ec)) {
-    if (!opt.resume)
-      throw InputError("--resume", fmt::format("'{}' holds the rows of an interrupted sweep: pass --resume to continue it, "
-                                               "or delete it to start over", journal_path));
-    fresh = !journal_read(journal_path, spec, lines, sum.resumed);
-  }
+  const bool existed = fs::exists(journal_path, ec);
+  if (existed && !opt.resume)
+    throw InputError("--resume", fmt::format("'{}' holds the rows of an interrupted sweep: pass --resume to continue it, "
+                                             "or delete it to start over", journal_path));
   if (const fs::path dir = fs::path(journal_path).parent_path(); !dir.empty()) {
     fs::create_directories(dir, ec);
     if (ec) throw InputError("--out", fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
   }
-  Json header = {{"journal", kJournalTag}, {"fingerprint", spec.fingerprint()}, {"points", n_points}, {"queries", nq}};
-  Journal journal(journal_path, fresh, header);
+  Journal journal(journal_path);
+  const bool fresh = !existed || !journal_read(journal_path, spec, lines, sum.resumed);
+  if (fresh) journal.start({{"journal", kJournalTag}, {"fingerprint", spec.fingerprint()}, {"points", n_points}, {"queries", nq}});
 
   Progress bar(opt.progress);
   std::mutex bar_mu;
-  std::atomic<uint64_t> done{sum.resumed};
+  // The bar counts the rows this run computes, so that resumed rows do not make the ETA look too short.
+  const std::string what = sum.resumed ? fmt::format("sweep ({} resumed)", sum.resumed) : std::string("sweep");
+  std::atomic<uint64_t> done{0};
   run_points(n_points, opt.threads, [&](uint64_t p) {
     bool pending = false;
     for (uint64_t q = 0; q < nq; ++q) pending = pending || lines[p * nq + q].empty();
@@ -276,7 +284,7 @@ SweepSummary sweep_run(const SweepSpec& spec, const SweepOptions& opt) {
       journal.append(line);
       const uint64_t d = ++done;
       std::lock_guard lock(bar_mu);
-      bar.show("sweep", d, n_rows);
+      bar.show(what, d, n_rows - sum.resumed);
     }
   });
   sum.computed = n_rows - sum.resumed;
