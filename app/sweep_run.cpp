@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -28,13 +27,18 @@
 
 namespace critwin::app {
 
-void run_points(uint64_t n_points, int threads, const std::function<void(uint64_t)>& fn) {
+void run_points(uint64_t n_points, int threads, const PointCompute& compute, const RowSink& sink) {
+  std::mutex mu;
+  const RowSink emit = [&](uint64_t row, std::string line) {
+    std::lock_guard lock(mu);
+    sink(row, std::move(line));
+  };
   tbb::task_arena arena(threads > 0 ? threads : tbb::info::default_concurrency());
   arena.execute([&] {
     // One point per task: points differ wildly in cost (a Monte Carlo query beside a closed form).
     tbb::parallel_for(tbb::blocked_range<uint64_t>(0, n_points, 1),
                       [&](const tbb::blocked_range<uint64_t>& r) {
-                        for (uint64_t p = r.begin(); p != r.end(); ++p) fn(p);
+                        for (uint64_t p = r.begin(); p != r.end(); ++p) compute(p, emit);
                       },
                       tbb::simple_partitioner());
   });
@@ -248,20 +252,17 @@ SweepSummary sweep_run(const SweepSpec& spec, const SweepOptions& opt) {
   if (fresh) journal.start({{"journal", kJournalTag}, {"fingerprint", spec.fingerprint()}, {"points", n_points}, {"queries", nq}});
 
   Progress bar(opt.progress);
-  std::mutex bar_mu;
   // The bar counts the rows this run computes, so that resumed rows do not make the ETA look too short.
   const std::string what = sum.resumed ? fmt::format("sweep ({} resumed)", sum.resumed) : std::string("sweep");
-  std::atomic<uint64_t> done{0};
-  run_points(n_points, opt.threads, [&](uint64_t p) {
-    bool pending = false;
-    for (uint64_t q = 0; q < nq; ++q) pending = pending || lines[p * nq + q].empty();
-    if (!pending) return;
+  std::vector<char> pending(n_rows);
+  for (uint64_t r = 0; r < n_rows; ++r) pending[r] = lines[r].empty();
+  auto compute = [&](uint64_t p, const RowSink& emit) {
+    if (std::none_of(pending.begin() + p * nq, pending.begin() + (p + 1) * nq, [](char c) { return c; })) return;
     const auto values = spec.point_values(p);
     // Checked for every point before any work (command_sweep), so parsing cannot fail here.
     const Model model = model_file_parse(spec.model_at(p), spec.model_source);
     for (uint64_t q = 0; q < nq; ++q) {
-      std::string& line = lines[p * nq + q];
-      if (!line.empty()) continue;
+      if (!pending[p * nq + q]) continue;
       Json row = {{"point", p}, {"query", q}, {"parameters", Json::object()}};
       for (const auto& [k, v] : values) row["parameters"][k] = v;
       row["command"] = spec.queries[q].command;
@@ -280,12 +281,14 @@ SweepSummary sweep_run(const SweepSpec& spec, const SweepOptions& opt) {
       }
       row["error"] = error.empty() ? Json(nullptr) : Json(error);
       row["result"] = std::move(result);
-      line = row.dump();
-      journal.append(line);
-      const uint64_t d = ++done;
-      std::lock_guard lock(bar_mu);
-      bar.show(what, d, n_rows - sum.resumed);
+      emit(p * nq + q, row.dump());
     }
+  };
+  uint64_t done = 0;
+  run_points(n_points, opt.threads, compute, [&](uint64_t r, std::string line) {
+    journal.append(line);
+    lines[r] = std::move(line);
+    bar.show(what, ++done, n_rows - sum.resumed);
   });
   sum.computed = n_rows - sum.resumed;
 

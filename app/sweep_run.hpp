@@ -10,10 +10,14 @@
 
 namespace critwin::app {
 
-// Calls fn(p) once for every grid point p in [0, n_points), on up to `threads` threads (0 = all cores); returns when
-// all are done and rethrows the first exception. The one place the grid is dealt out: a distributed layer (MPI) deals
-// points to ranks here. fn must not depend on which thread or in which order points run.
-void run_points(uint64_t n_points, int threads, const std::function<void(uint64_t)>& fn);
+// The one place the grid is dealt out. compute(p, emit) is called once for every grid point p in [0, n_points), on up
+// to `threads` threads (0 = all cores); it computes p's rows and hands each finished one to emit(row index, JSON line).
+// sink receives every row, one call at a time, in the process that writes the files. Returns when all points are
+// done; rethrows the first exception. compute must not depend on which thread (or, later, which MPI rank) runs it
+// or in which order; an MPI layer deals the points to ranks here and forwards the emitted rows to rank 0's sink.
+using RowSink = std::function<void(uint64_t row, std::string line)>;
+using PointCompute = std::function<void(uint64_t point, const RowSink& emit)>;
+void run_points(uint64_t n_points, int threads, const PointCompute& compute, const RowSink& sink);
 
 struct SweepOptions {
   std::string out_prefix;  // writes out_prefix.csv and out_prefix.jsonl; the journal is out_prefix.journal.jsonl
