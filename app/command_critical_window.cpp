@@ -28,8 +28,8 @@ void run(const Args& args) {
   j["eps"] = eps.to_double();
   j["s_after"] = sa.to_string(m);
   j["s_before"] = sb.to_string(m);
-  json_put(j, "t_after", cw.t_after);
-  json_put(j, "t_before", cw.t_before);
+  json_put_guaranteed(j, "t_after", cw.t_after);
+  json_put_guaranteed(j, "t_before", cw.t_before);
   j["nonempty"] = cw.nonempty;
   j["nonempty_certain"] = cw.nonempty_certain;
   Table tab{{"quantity", "value"},

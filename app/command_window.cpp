@@ -27,10 +27,10 @@ void run(const Args& args) {
   j["eps"] = eps.to_double();
   j["s_init"] = si.to_string(m);
   j["s_target"] = st.to_string(m);
-  json_put(j, "t_start", w.t_start);
-  json_put(j, "t_end", w.t_end);
-  json_put(j, "W", w.W);
-  json_put(j, "bound", w.bound);
+  json_put_guaranteed(j, "t_start", w.t_start);
+  json_put_guaranteed(j, "t_end", w.t_end);
+  json_put_guaranteed(j, "W", w.W);
+  json_put_guaranteed(j, "bound", w.bound);
   j["nonempty"] = w.nonempty;
   j["nonempty_certain"] = w.nonempty_certain;
   Table tab{{"quantity", "value"},

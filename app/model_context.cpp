@@ -54,6 +54,11 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
   return mc;
 }
 
+void json_put_guaranteed(Json& j, const std::string& key, const OptionalTime& e) {
+  json_put(j, key, e);
+  if (e) j[key + "_guarantee"] = guarantee_name(e->guarantee);
+}
+
 const Model*& model_preloaded() {
   thread_local const Model* m = nullptr;
   return m;

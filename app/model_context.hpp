@@ -36,6 +36,10 @@ const Model*& model_preloaded();
 // Parses an exact real option value (e.g. --eps "0.1"), InputError naming `field` otherwise.
 ExactReal parse_real_option(const std::string& text, const std::string& field);
 
+// json_put, and beside a value that is there `<key>_guarantee` (certified, estimated, exact, monte-carlo), for
+// objects whose values do not share one guarantee: each number carries its own (README "What the numbers mean").
+void json_put_guaranteed(Json& j, const std::string& key, const OptionalTime& e);
+
 // A JSON object with the model's name and the command, the start of every command's output.
 Json json_header(const std::string& command, const Model& model);
 

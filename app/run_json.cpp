@@ -78,6 +78,39 @@ InputError command_error(const std::string& command, const InputError& e) {
   return e;
 }
 
+std::optional<InputError> run_json_check_words(const std::vector<std::string>& args) {
+  static const auto app = make_app();
+  std::vector<const char*> argv{"critwin"};
+  for (const auto& s : args) argv.push_back(s.c_str());
+  return unknown_words(*app, static_cast<int>(argv.size()), argv.data());
+}
+
+std::optional<InputError> run_json_check_syntax(const std::vector<std::string>& args) {
+  auto app = make_app();
+  for (CLI::App* cmd : app->get_subcommands({})) cmd->callback(std::function<void()>{});
+  std::vector<std::string> argv_s{"critwin"};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<const char*> argv;
+  for (const auto& s : argv_s) argv.push_back(s.c_str());
+  try {
+    if (auto e = unknown_words(*app, static_cast<int>(argv.size()), argv.data())) return e;
+    app->parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    return InputError("command line", parse_error_text(e, *app));
+  } catch (const InputError& e) {
+    const CLI::App* cmd = app->get_subcommands().empty() ? app.get() : app->get_subcommands().front();
+    return as_flag(e, *cmd);
+  }
+  return std::nullopt;
+}
+
+bool command_has_option(const std::string& command, const std::string& flag) {
+  static const auto app = make_app();
+  for (const CLI::App* cmd : app->get_subcommands({}))
+    if (cmd->get_name() == command) return cmd->get_option_no_throw(flag) != nullptr;
+  return false;
+}
+
 std::vector<std::string> command_names() {
   static const auto app = make_app();
   std::vector<std::string> out;

@@ -2,6 +2,7 @@
 // itself (the Python module): the same parsing, validation, computation and JSON as the command line.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,16 @@ RunResult run_json(const std::vector<std::string>& args, const Model* model = nu
 
 // An InputError thrown by `command`'s computation under the flag names the CLI prints (`t_hat` → `--t-hat`).
 InputError command_error(const std::string& command, const InputError& e);
+
+// Checks the command word and `--flag`s of `args` (argv without the program name) without running anything:
+// the InputError the command line would print for an unknown command or option, nullopt when all are known.
+std::optional<InputError> run_json_check_words(const std::vector<std::string>& args);
+// Parses `args` as the command line would, without running the command: the error it would print for a missing
+// required option, a value CLI11 refuses or an integer out of range (InputError, flags as the CLI names them), or
+// nullopt.
+std::optional<InputError> run_json_check_syntax(const std::vector<std::string>& args);
+// Whether `command` has the option `flag` ("--quiet").
+bool command_has_option(const std::string& command, const std::string& flag);
 
 // The registered command names, in --help order.
 std::vector<std::string> command_names();
