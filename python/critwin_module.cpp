@@ -5,8 +5,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pythread.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -23,8 +25,10 @@
 
 #include "app/model_context.hpp"
 #include "app/output.hpp"
+#include "app/retention_report.hpp"
 #include "app/run_json.hpp"
 #include "model/model_file.hpp"
+#include "model/interrupt.hpp"
 #include "samplers/block_runner.hpp"
 
 namespace py = pybind11;
@@ -116,13 +120,16 @@ const PairCommand& pair_command(const std::string& name) {
 
 // A time as the CLI would receive it: strings as given, ints in decimal, floats as their shortest round-trip
 // text (1.5 → "1.5", parsed exactly as 3/2, like `--t 1.5`).
+std::string time_text(double d) {
+  if (std::isinf(d) && d > 0) return "inf";
+  return app::number_text(d);
+}
+
 std::string time_text(py::handle x) {
   if (py::isinstance<py::str>(x)) return x.cast<std::string>();
   if (py::isinstance<py::bool_>(x)) throw py::type_error("a time must be a number or a string, not bool");
   if (py::isinstance<py::int_>(x)) return py::str(x).cast<std::string>();
-  const double d = x.cast<double>();
-  if (std::isinf(d) && d > 0) return "inf";
-  return app::number_text(d);
+  return time_text(x.cast<double>());
 }
 
 // Runs `f` with the GIL released; InputErrors come back under the command's flag names.
@@ -178,24 +185,24 @@ tbb::task_arena& grid_arena(int threads) {
 
 // forward-tv / fr-tv over a grid of times: numpy arrays tv, tv_lo, tv_hi (equal to tv where exact; +inf where
 // the JSON says "inf"), the guarantee of each point, and the JSON header fields.
-py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& command, py::array_t<double> ts,
-                       const std::string& a, const std::string& b, EngineOptions o) {
+py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& command,
+                       py::array_t<double, py::array::c_style | py::array::forcecast> ts, const std::string& a,
+                       const std::string& b, EngineOptions o) {
   const PairCommand& c = pair_command(command);
-  const auto in = ts.unchecked<1>();
-  const py::ssize_t n = in.shape(0);
+  const py::ssize_t n = ts.size();
+  const double* in = ts.data();
   std::vector<std::string> texts(n);
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const double d = in(i);
-    texts[i] = std::isinf(d) && d > 0 ? "inf" : app::number_text(d);
-  }
-  py::array_t<double> tv(n), lo(n), hi(n);
-  std::vector<std::string> guarantee(n);
+  for (py::ssize_t i = 0; i < n; ++i) texts[i] = time_text(in[i]);
+  const std::vector<py::ssize_t> shape(ts.shape(), ts.shape() + ts.ndim());
+  py::array_t<double> tv(shape), lo(shape), hi(shape);
+  py::array_t<std::int8_t> guarantee(shape);
   std::vector<long> bits(n, 0);
   std::string sa_text, sb_text;
   Json info;
   long precision_used = 0;
   {
     double *pv = tv.mutable_data(), *pl = lo.mutable_data(), *ph = hi.mutable_data();
+    std::int8_t* pg = guarantee.mutable_data();
     unlocked(command, [&] {
       std::lock_guard lock(h->mu);
       const Model& m = h->model;
@@ -229,12 +236,12 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
                 pl[i] = v.guarantee == Guarantee::exact ? v.value : v.lo;
                 ph[i] = v.guarantee == Guarantee::exact ? v.value : v.hi;
               }
-              guarantee[i] = guarantee_name(v.guarantee);
+              pg[i] = static_cast<std::int8_t>(v.guarantee);
               bits[i] = v.precision_bits;
             }
           });
         });
-        if (run_blocks_interrupt && run_blocks_interrupt()) throw Interrupted();
+        interruption_point();
         if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(50)) chunk *= 2;
       }
       for (long b : bits)
@@ -253,8 +260,49 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
   d["tv_lo"] = lo;
   d["tv_hi"] = hi;
   d["precision_used"] = precision_used;
-  d["guarantee"] = guarantee;
+  d["guarantee"] = guarantee;  // codes; guarantee_names() gives their names
   return d;
+}
+
+// Every Guarantee's name, indexed by its code (the `guarantee` arrays of pair_tv_curve).
+std::vector<std::string> guarantee_names() {
+  std::vector<std::string> out;
+  for (Guarantee g : {Guarantee::exact, Guarantee::certified, Guarantee::estimated, Guarantee::monte_carlo}) {
+    if (out.size() != static_cast<std::size_t>(g)) throw std::logic_error("Guarantee codes are not 0, 1, 2, 3");
+    out.push_back(guarantee_name(g));
+  }
+  return out;
+}
+
+// `critwin retention MODEL --s-init S --t-hat T` at every time of the list `ts` (numbers or strings, read as
+// forward_tv reads a time): the JSON object the command prints for one --t-hat, one row per time in `rows`.
+py::object retention_rows(std::shared_ptr<ModelHandle> h, const py::list& ts, const std::string& s_init,
+                          EngineOptions o) {
+  std::vector<std::string> texts;
+  for (py::handle t : ts) texts.push_back(time_text(t));
+  Json j = unlocked("retention", [&] {
+    std::lock_guard lock(h->mu);
+    const Model& m = h->model;
+    app::ModelArgs args;
+    args.common.precision = o.precision;
+    args.common.json = true;
+    args.samples = o.samples;
+    args.seed = o.seed;
+    args.threads = o.threads;
+    // The command's order of checks: S_init, then the times.
+    const Subset si = Subset::parse(s_init, m, "--s-init");
+    std::vector<std::pair<std::string, TimePoint>> points;
+    for (const auto& t : texts) points.emplace_back(t, TimePoint::parse(t, m.process, "--t-hat"));
+    Json out;
+    struct Capture {
+      Json* saved = app::emit_capture();
+      explicit Capture(Json* j) { app::emit_capture() = j; }
+      ~Capture() { app::emit_capture() = saved; }
+    } capture(&out);
+    app::retention_report(args, m, si, points);
+    return out;
+  });
+  return to_python(j);
 }
 
 // Any command, as `critwin ARGS --json`: (the JSON object, the failure text after it or "").
@@ -273,9 +321,19 @@ py::tuple run(const std::vector<std::string>& args, std::shared_ptr<ModelHandle>
   return py::make_tuple(to_python(r.json), r.failure);
 }
 
-// Ctrl-C during Monte Carlo: run_blocks asks after each chunk; the signal handler only sets a flag, which
-// PyErr_CheckSignals turns into KeyboardInterrupt (cleared here, raised again by the exception translator).
+// Ctrl-C: Python's C-level SIGINT handler only sets a flag, which PyErr_CheckSignals (main thread, GIL held)
+// turns into KeyboardInterrupt. The long C++ loops call interruption_point() (model/interrupt.hpp), which asks
+// here: on the main thread at most every 10 ms (so a check in an inner loop costs a clock read), elsewhere never
+// (Python runs signal handlers on the main thread only). The error is cleared here and raised again by the
+// exception translator when Interrupted reaches Python.
+unsigned long python_main_thread = 0;
+
 bool python_interrupt_pending() {
+  if (PyThread_get_thread_ident() != python_main_thread) return false;
+  thread_local std::chrono::steady_clock::time_point last{};
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last < std::chrono::milliseconds(10)) return false;
+  last = now;
   py::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() == 0) return false;
   PyErr_Clear();
@@ -295,7 +353,8 @@ PYBIND11_MODULE(_critwin, mod) {
       PyErr_SetString(PyExc_ValueError, e.what());
     }
   });
-  run_blocks_interrupt = &python_interrupt_pending;
+  python_main_thread = py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
+  interrupt_hook = &python_interrupt_pending;
 
   py::class_<EngineOptions>(mod, "EngineOptions")
       .def(py::init([](long precision, unsigned long long samples, unsigned long long seed, int threads) {
@@ -324,6 +383,8 @@ PYBIND11_MODULE(_critwin, mod) {
   });
   mod.def("pair_tv", &pair_tv);
   mod.def("pair_tv_curve", &pair_tv_curve);
+  mod.def("guarantee_names", &guarantee_names);
+  mod.def("retention_rows", &retention_rows);
   mod.def("run", &run, py::arg("args"), py::arg("model") = nullptr);
   mod.def("command_names", &app::command_names);
 }
