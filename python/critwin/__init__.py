@@ -44,8 +44,15 @@ class Value(float):
         v.lo = x if lo is None else (math.inf if lo == "inf" else float(lo))
         v.hi = x if hi is None else (math.inf if hi == "inf" else float(hi))
         v.guarantee = guarantee
-        v.json = json
+        v._json = json
         return v
+
+    @property
+    def json(self):
+        """The CLI's whole object as a Result (converted on first access: a scalar call stays cheap)."""
+        if self._json is not None and not isinstance(self._json, Result):
+            self._json = Result(self._json)
+        return self._json
 
     def __repr__(self):
         if self.lo == self.hi == float(self):
@@ -206,7 +213,7 @@ class Model:
     def _pair(self, command, t, x, y, precision, samples, seed, threads):
         opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
         if isinstance(t, (str, int, float)) or np.ndim(t) == 0:
-            j = Result(_critwin.pair_tv(self._h, command, t, x, y, opt))  # the CLI's object; no curves in it
+            j = _critwin.pair_tv(self._h, command, t, x, y, opt)  # the CLI's object; no curves in it
             return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)
         arr = np.asarray(t)
         if arr.dtype.kind in "iuf":
@@ -295,9 +302,10 @@ class Model:
     def retention(self, s_init, t_hat=None, *, t_hat_grid=None, precision=128, samples=100000, seed=1,
                   threads=None):
         """Exact retention of S_init in the forward-reverse experiment (X ~ p^{S_init}, Y ~ P_T̂(.|X),
-        θ' ~ posterior given Y, X' ~ p^{θ'}; THEORY.md §6, BoE Section 4 "retention"): the latent retention
-        P(θ' ∈ S_init), the label retention P(label(X') ∈ S_init) and the cloning probability φ(T̂) = P(θ' = θ),
-        each a probability in [0, 1]. CLI: ``critwin retention``.
+        θ' ~ posterior given Y, X' ~ p^{θ'}; THEORY.md §6): the latent retention R(T̂) = P(θ' ∈ S_init), the label
+        retention P(label(X') ∈ S_init) and the cloning probability φ(T̂) (Biroli et al. 2024), each a probability
+        in [0, 1]. The retention curve is the observable behind BoE Definition 4's critical windows: it falls
+        from near 1 to w_{S_init} across [T_after, T_before]. CLI: ``critwin retention``.
 
         s_init: subset (labels or indices).
         t_hat: forward time T̂ (number or string such as "3/2"; time units of the process), or an array of times
@@ -331,8 +339,9 @@ class Model:
     def compare(self, eps, s_after, s_before, *, sweep=None, precision=None, samples=None, seed=None,
                 threads=None):
         """The exact critical window [T_after, T_before] (BoE Definition 4) beside earlier theories' predictions
-        for the same (S_after, S_before, ε) (THEORY.md §6: BoE Theorem 2's windows, the speciation-time and
-        separation heuristics where they apply), each with its difference to the exact endpoints.
+        for the same (S_after, S_before, ε) (THEORY.md §6: BoE Theorem 2's windows, the KL/Pinsker and
+        Hellinger routes, the speciation time of Biroli et al. 2024, symmetry breaking of Raya & Ambrogioni 2023,
+        where each applies), each with its difference to the exact endpoints.
         CLI: ``critwin compare``.
 
         eps: ε in (0, 1) (None with sweep "eps=a:b:n"); s_after ⊊ s_before: subsets.

@@ -209,3 +209,20 @@ def test_ctrl_c_interrupts_long_exact_calls(tmp_path, how, call):
     assert float(first.split()[-1]) < 5, p.stdout  # the signal comes at 0.5 s
     assert second == "True"
     assert not out.exists()
+
+
+def test_array_errors_in_the_clis_order(critwin):
+    # The first bad time of an array is reported, and before a bad subset, as the CLI checks --t before --a/--b.
+    m = critwin.Model.load(E1)
+    t = np.linspace(0, 1, 3000)
+    t[1700], t[2500] = -1, -2
+    for a, b in [("plus", "minus"), ("plus", "nope"), ("", "minus")]:
+        with pytest.raises(ValueError) as e:
+            m.forward_tv(t, a, b)
+        assert str(e.value) == cli_error("forward-tv", E1, "--t", "-1", "--a", a, "--b", b)
+    with pytest.raises(ValueError) as e:
+        m.fr_tv(np.array([[1.0, float("nan")]]), "plus", "plus")
+    assert str(e.value) == cli_error("fr-tv", E1, "--t-hat", "nan", "--s-init", "plus", "--s-target", "plus")
+    with pytest.raises(ValueError) as e:
+        m.forward_tv(np.array([1.0]), "plus", "nope")
+    assert str(e.value) == cli_error("forward-tv", E1, "--t", "1", "--a", "plus", "--b", "nope")
