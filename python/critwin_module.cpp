@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <memory>
@@ -327,6 +328,33 @@ py::object retention_rows(std::shared_ptr<ModelHandle> h, const py::list& ts, co
   return to_python(j);
 }
 
+// bench/python_overhead.py's in-process C++ side: the work of one scalar forward-tv / fr-tv call without Python
+// (parse the three inputs as the command does, evaluate with the engine kept on the handle), `repeats` times;
+// returns the calling thread's CPU seconds per call. Alternating rounds with the Python calls in one process
+// compares them under the same load, which a separate Google Benchmark run on a busy machine does not.
+double cpp_pair_seconds(std::shared_ptr<ModelHandle> h, const std::string& command, const std::string& t,
+                        const std::string& a, const std::string& b, EngineOptions o, long repeats) {
+  const PairCommand& c = pair_command(command);
+  return unlocked(command, [&] {
+    std::lock_guard lock(h->mu);
+    const Model& m = h->model;
+    auto& e = h->engine(o);
+    timespec t0{}, t1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    double sink = 0;
+    for (long i = 0; i < repeats; ++i) {
+      const TimePoint tp = TimePoint::parse(t, m.process, c.flags[0]);
+      const Subset sa = Subset::parse(a, m, c.flags[1]);
+      const Subset sb = Subset::parse(b, m, c.flags[2], &sa);
+      sink += ((*e.engine).*c.tv)(sa, sb, tp).value;
+    }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+    volatile double keep = sink;
+    (void)keep;
+    return ((t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec)) / static_cast<double>(repeats);
+  });
+}
+
 // Any command, as `critwin ARGS --json`: (the JSON object, the failure text after it or "").
 py::tuple run(const std::vector<std::string>& args, std::shared_ptr<ModelHandle> h) {
   std::string command = args.empty() ? "" : args.front();
@@ -406,6 +434,7 @@ PYBIND11_MODULE(_critwin, mod) {
   mod.def("pair_tv", &pair_tv);
   mod.def("pair_tv_curve", &pair_tv_curve);
   mod.def("guarantee_names", &guarantee_names);
+  mod.def("cpp_pair_seconds", &cpp_pair_seconds);
   mod.def("retention_rows", &retention_rows);
   mod.def("run", &run, py::arg("args"), py::arg("model") = nullptr);
   mod.def("command_names", &app::command_names);
