@@ -61,6 +61,14 @@ py::object to_python(const Json& j) {
   }
 }
 
+// While alive, app::emit() on this thread stores its JSON object in `*j` instead of printing.
+struct EmitCapture {
+  Json* saved = app::emit_capture();
+  explicit EmitCapture(Json* j) { app::emit_capture() = j; }
+  ~EmitCapture() { app::emit_capture() = saved; }
+  EmitCapture(const EmitCapture&) = delete;
+};
+
 // A loaded model and the exact (or Monte Carlo fallback) engines built for it so far. Engines keep a reference
 // to the Model, so the handle is never moved (Python holds it through a shared_ptr) and owns both.
 struct EngineOptions {
@@ -68,6 +76,16 @@ struct EngineOptions {
   unsigned long long samples = 100000, seed = 1;
   int threads = 0;
   bool operator==(const EngineOptions&) const = default;
+
+  // The command line's options for the same choices (--precision, --samples, --seed, --threads).
+  app::ModelArgs model_args() const {
+    app::ModelArgs args;
+    args.common.precision = precision;
+    args.samples = samples;
+    args.seed = seed;
+    args.threads = threads;
+    return args;
+  }
 };
 
 struct ModelHandle {
@@ -89,11 +107,7 @@ struct ModelHandle {
   Cached& engine(const EngineOptions& o) {
     for (auto& c : engines)
       if (c.opt == o) return c;
-    app::ModelArgs args;
-    args.common.precision = o.precision;
-    args.samples = o.samples;
-    args.seed = o.seed;
-    args.threads = o.threads;
+    const app::ModelArgs args = o.model_args();
     Cached c{o, nullptr, Json::object(), ""};
     c.engine = args.engine(model, c.info, c.note);
     engines.push_back(std::move(c));
@@ -160,11 +174,7 @@ py::object pair_tv(std::shared_ptr<ModelHandle> h, const std::string& command, p
     auto& e = h->engine(o);
     const Estimate tv = ((*e.engine).*c.tv)(sa, sb, tp);
     Json out;
-    struct Capture {
-      Json* saved = app::emit_capture();
-      explicit Capture(Json* j) { app::emit_capture() = j; }
-      ~Capture() { app::emit_capture() = saved; }
-    } capture(&out);
+    EmitCapture capture(&out);
     app::emit_pair_tv(app::CommonOptions{}, m,
                       {c.name, c.keys, c.headers, {ttext, sa.to_string(m), sb.to_string(m)}, c.column}, tv, e.info,
                       e.note);
@@ -306,22 +316,14 @@ py::object retention_rows(std::shared_ptr<ModelHandle> h, const py::list& ts, co
   Json j = unlocked("retention", [&] {
     std::lock_guard lock(h->mu);
     const Model& m = h->model;
-    app::ModelArgs args;
-    args.common.precision = o.precision;
+    app::ModelArgs args = o.model_args();
     args.common.json = true;
-    args.samples = o.samples;
-    args.seed = o.seed;
-    args.threads = o.threads;
     // The command's order of checks: S_init, then the times.
     const Subset si = Subset::parse(s_init, m, "--s-init");
     std::vector<std::pair<std::string, TimePoint>> points;
     for (const auto& t : texts) points.emplace_back(t, TimePoint::parse(t, m.process, "--t-hat"));
     Json out;
-    struct Capture {
-      Json* saved = app::emit_capture();
-      explicit Capture(Json* j) { app::emit_capture() = j; }
-      ~Capture() { app::emit_capture() = saved; }
-    } capture(&out);
+    EmitCapture capture(&out);
     app::retention_report(args, m, si, points);
     return out;
   });
