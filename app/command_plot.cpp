@@ -179,13 +179,14 @@ void run(const Args& args) {
     }
   }
   files_write_atomic(files, "--out");
+  // Only --json reports (the figure is the output); through emit(), so the Python module gets the object too.
   if (args.model.common.json) {
     Json j = json_header("plot", m);
     j["kind"] = args.kind;
     Json written = Json::array();
     for (const auto& f : files) written.push_back(f.first);
     j["files"] = written;
-    std::cout << j.dump(2) << "\n";
+    emit(args.model.common, j, Table{}, false);
   }
 }
 

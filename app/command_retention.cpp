@@ -6,6 +6,7 @@
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
+#include "app/retention_report.hpp"
 #include "app/t_hat_grid.hpp"
 #include "model/input_error.hpp"
 #include "samplers/sampler_factory.hpp"
@@ -25,13 +26,13 @@ void put_interval(Json& r, const std::string& key, const Estimate& e) {
   r[key + "_hi"] = e.hi;
 }
 
-void run(const Args& args) {
-  Model m = args.model.load();
-  Subset si = Subset::parse(args.s_init, m, "--s-init");
-  const auto points = t_hat_points(args.t_hat, args.t_hat_grid, m.process);
+}  // namespace
+
+void retention_report(const ModelArgs& model_args, const Model& m, const Subset& si,
+                      const std::vector<std::pair<std::string, TimePoint>>& points) {
   Json j = json_header("retention", m);
   std::string note;
-  auto engine = args.model.engine(m, j, note);
+  auto engine = model_args.engine(m, j, note);
   std::vector<TimePoint> ts;
   for (const auto& p : points) ts.push_back(p.second);
   std::vector<ExactEngine::Retention> curve;
@@ -40,7 +41,7 @@ void run(const Args& args) {
   } catch (const InputError& e) {
     // The exact engine has no retention path for this model: the family's Monte Carlo engine, if any.
     if (e.field() == "s_init" || e.field() == "t_hat" || j["engine"] != "exact") throw;
-    const auto& a = args.model;
+    const auto& a = model_args;
     const McEngineOptions opt{a.samples, a.seed, a.threads > 0 ? a.threads : tbb::info::default_concurrency()};
     auto mc = family_monte_carlo_engine_make(m, a.common.precision, opt);
     if (!mc) throw;
@@ -57,7 +58,7 @@ void run(const Args& args) {
     j["engine"] = "monte-carlo";
     j.erase("fr_tv_engine");
     note = fmt::format("Monte Carlo (no exact retention path): {} samples per estimate, seed {}, 99.9% intervals",
-                       args.model.samples, args.model.seed);
+                       model_args.samples, model_args.seed);
   }
   j["s_init"] = si.to_string(m);
   j["w_s_init"] = m.weight(si).to_double();
@@ -81,7 +82,15 @@ void run(const Args& args) {
   j["precision_used"] = bits;
   tab.caption = fmt::format("retention of S_init = {} (w = {}) in the forward-reverse experiment{}", si.to_string(m),
                             m.weight(si).to_string(), note.empty() ? "" : "; " + note);
-  emit(args.model.common, j, tab);
+  emit(model_args.common, j, tab);
+}
+
+namespace {
+
+void run(const Args& args) {
+  Model m = args.model.load();
+  Subset si = Subset::parse(args.s_init, m, "--s-init");
+  retention_report(args.model, m, si, t_hat_points(args.t_hat, args.t_hat_grid, m.process));
 }
 
 [[maybe_unused]] const int registered = command_register(45, [](CLI::App& parent) {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "model/interrupt.hpp"
+
 namespace critwin {
 
 namespace {
@@ -52,6 +54,7 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   // retried with 4× the bits while the engine's gap refines (ties with a transcendental TV separate
   // eventually); a tie the balls cannot separate goes to exact rational arithmetic.
   auto decide = [&](const TimePoint& t) -> std::optional<bool> {
+    interruption_point();  // each step of the search may be a quadrature: Ctrl-C from Python between steps
     for (long bits = engine.precision();; bits *= 4) {
       BallPrecisionScope bits_scope(bits);
       const ExactEngine::TvGap gap = engine.forward_tv_gap(a, b, t);

@@ -5,14 +5,18 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pythread.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +27,10 @@
 
 #include "app/model_context.hpp"
 #include "app/output.hpp"
+#include "app/retention_report.hpp"
 #include "app/run_json.hpp"
 #include "model/model_file.hpp"
+#include "model/interrupt.hpp"
 #include "samplers/block_runner.hpp"
 
 namespace py = pybind11;
@@ -55,6 +61,14 @@ py::object to_python(const Json& j) {
   }
 }
 
+// While alive, app::emit() on this thread stores its JSON object in `*j` instead of printing.
+struct EmitCapture {
+  Json* saved = app::emit_capture();
+  explicit EmitCapture(Json* j) { app::emit_capture() = j; }
+  ~EmitCapture() { app::emit_capture() = saved; }
+  EmitCapture(const EmitCapture&) = delete;
+};
+
 // A loaded model and the exact (or Monte Carlo fallback) engines built for it so far. Engines keep a reference
 // to the Model, so the handle is never moved (Python holds it through a shared_ptr) and owns both.
 struct EngineOptions {
@@ -62,6 +76,16 @@ struct EngineOptions {
   unsigned long long samples = 100000, seed = 1;
   int threads = 0;
   bool operator==(const EngineOptions&) const = default;
+
+  // The command line's options for the same choices (--precision, --samples, --seed, --threads).
+  app::ModelArgs model_args() const {
+    app::ModelArgs args;
+    args.common.precision = precision;
+    args.samples = samples;
+    args.seed = seed;
+    args.threads = threads;
+    return args;
+  }
 };
 
 struct ModelHandle {
@@ -83,11 +107,7 @@ struct ModelHandle {
   Cached& engine(const EngineOptions& o) {
     for (auto& c : engines)
       if (c.opt == o) return c;
-    app::ModelArgs args;
-    args.common.precision = o.precision;
-    args.samples = o.samples;
-    args.seed = o.seed;
-    args.threads = o.threads;
+    const app::ModelArgs args = o.model_args();
     Cached c{o, nullptr, Json::object(), ""};
     c.engine = args.engine(model, c.info, c.note);
     engines.push_back(std::move(c));
@@ -116,13 +136,16 @@ const PairCommand& pair_command(const std::string& name) {
 
 // A time as the CLI would receive it: strings as given, ints in decimal, floats as their shortest round-trip
 // text (1.5 → "1.5", parsed exactly as 3/2, like `--t 1.5`).
+std::string time_text(double d) {
+  if (std::isinf(d) && d > 0) return "inf";
+  return app::number_text(d);
+}
+
 std::string time_text(py::handle x) {
   if (py::isinstance<py::str>(x)) return x.cast<std::string>();
   if (py::isinstance<py::bool_>(x)) throw py::type_error("a time must be a number or a string, not bool");
   if (py::isinstance<py::int_>(x)) return py::str(x).cast<std::string>();
-  const double d = x.cast<double>();
-  if (std::isinf(d) && d > 0) return "inf";
-  return app::number_text(d);
+  return time_text(x.cast<double>());
 }
 
 // Runs `f` with the GIL released; InputErrors come back under the command's flag names.
@@ -151,11 +174,7 @@ py::object pair_tv(std::shared_ptr<ModelHandle> h, const std::string& command, p
     auto& e = h->engine(o);
     const Estimate tv = ((*e.engine).*c.tv)(sa, sb, tp);
     Json out;
-    struct Capture {
-      Json* saved = app::emit_capture();
-      explicit Capture(Json* j) { app::emit_capture() = j; }
-      ~Capture() { app::emit_capture() = saved; }
-    } capture(&out);
+    EmitCapture capture(&out);
     app::emit_pair_tv(app::CommonOptions{}, m,
                       {c.name, c.keys, c.headers, {ttext, sa.to_string(m), sb.to_string(m)}, c.column}, tv, e.info,
                       e.note);
@@ -178,36 +197,45 @@ tbb::task_arena& grid_arena(int threads) {
 
 // forward-tv / fr-tv over a grid of times: numpy arrays tv, tv_lo, tv_hi (equal to tv where exact; +inf where
 // the JSON says "inf"), the guarantee of each point, and the JSON header fields.
-py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& command, py::array_t<double> ts,
-                       const std::string& a, const std::string& b, EngineOptions o) {
+py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& command,
+                       py::array_t<double, py::array::c_style | py::array::forcecast> ts, const std::string& a,
+                       const std::string& b, EngineOptions o) {
   const PairCommand& c = pair_command(command);
-  const auto in = ts.unchecked<1>();
-  const py::ssize_t n = in.shape(0);
-  std::vector<std::string> texts(n);
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const double d = in(i);
-    texts[i] = std::isinf(d) && d > 0 ? "inf" : app::number_text(d);
-  }
-  py::array_t<double> tv(n), lo(n), hi(n);
-  std::vector<std::string> guarantee(n);
+  const py::ssize_t n = ts.size();
+  const double* in = ts.data();
+  const std::vector<py::ssize_t> shape(ts.shape(), ts.shape() + ts.ndim());
+  py::array_t<double> tv(shape), lo(shape), hi(shape);
+  py::array_t<std::int8_t> guarantee(shape);
   std::vector<long> bits(n, 0);
   std::string sa_text, sb_text;
   Json info;
   long precision_used = 0;
   {
     double *pv = tv.mutable_data(), *pl = lo.mutable_data(), *ph = hi.mutable_data();
+    std::int8_t* pg = guarantee.mutable_data();
     unlocked(command, [&] {
       std::lock_guard lock(h->mu);
       const Model& m = h->model;
-      std::vector<TimePoint> tps;
-      tps.reserve(n);
-      for (const auto& s : texts) tps.push_back(TimePoint::parse(s, m.process, c.flags[0]));
-      Subset sa = Subset::parse(a, m, c.flags[1]);
-      Subset sb = Subset::parse(b, m, c.flags[2], &sa);
-      sa_text = sa.to_string(m);
-      sb_text = sb.to_string(m);
-      auto& e = h->engine(o);
+      // A time is read as the CLI reads --t: its shortest decimal, parsed exactly. That happens per point inside
+      // the parallel loop (10^4 texts and rationals cost about 4% of a two-Gaussian grid on one thread), so the
+      // subsets and the engine come first; the CLI's order of errors is kept: should they fail, the times are
+      // checked first.
+      auto time_at = [&](py::ssize_t i) { return TimePoint::parse(time_text(in[i]), m.process, c.flags[0]); };
+      std::optional<Subset> sa, sb;
+      ModelHandle::Cached* ep = nullptr;
+      try {
+        sa.emplace(Subset::parse(a, m, c.flags[1]));
+        sb.emplace(Subset::parse(b, m, c.flags[2], &*sa));
+        ep = &h->engine(o);
+      } catch (const InputError&) {
+        for (py::ssize_t i = 0; i < n; ++i) time_at(i);
+        throw;
+      }
+      auto& e = *ep;
+      sa_text = sa->to_string(m);
+      sb_text = sb->to_string(m);
       info = e.info;
+      std::atomic<py::ssize_t> bad{n};  // the first point whose time the index set refuses
       // Points are independent (engines are const and lock their own memos), so they run in parallel; each
       // value is the one a scalar call gives. Ctrl-C is looked at between chunks, on this thread.
       tbb::task_arena& arena = grid_arena(o.threads > 0 ? o.threads : tbb::info::default_concurrency());
@@ -220,7 +248,15 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
         arena.execute([&] {
           tbb::parallel_for(tbb::blocked_range<py::ssize_t>(first, last, 1), [&](const auto& range) {
             for (py::ssize_t i = range.begin(); i < range.end(); ++i) {
-              const Estimate v = ((*e.engine).*c.tv)(sa, sb, tps[i]);
+              std::optional<TimePoint> t;
+              try {
+                t.emplace(time_at(i));
+              } catch (const InputError&) {
+                for (py::ssize_t b = bad.load(); i < b && !bad.compare_exchange_weak(b, i);) {
+                }
+                continue;
+              }
+              const Estimate v = ((*e.engine).*c.tv)(*sa, *sb, *t);
               // json_put's conventions: the value, and lo/hi unless exact; "inf" for +inf.
               if (v.infinite) {
                 pv[i] = pl[i] = ph[i] = std::numeric_limits<double>::infinity();
@@ -229,12 +265,16 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
                 pl[i] = v.guarantee == Guarantee::exact ? v.value : v.lo;
                 ph[i] = v.guarantee == Guarantee::exact ? v.value : v.hi;
               }
-              guarantee[i] = guarantee_name(v.guarantee);
+              pg[i] = static_cast<std::int8_t>(v.guarantee);
               bits[i] = v.precision_bits;
             }
           });
         });
-        if (run_blocks_interrupt && run_blocks_interrupt()) throw Interrupted();
+        if (const py::ssize_t i = bad.load(); i < n) {
+          time_at(i);  // throws its InputError: chunks run in order, so it is the first bad time
+          throw std::logic_error("a time failed to parse once only");
+        }
+        interruption_point();
         if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(50)) chunk *= 2;
       }
       for (long b : bits)
@@ -253,8 +293,68 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
   d["tv_lo"] = lo;
   d["tv_hi"] = hi;
   d["precision_used"] = precision_used;
-  d["guarantee"] = guarantee;
+  d["guarantee"] = guarantee;  // codes; guarantee_names() gives their names
   return d;
+}
+
+// Every Guarantee's name, indexed by its code (the `guarantee` arrays of pair_tv_curve).
+std::vector<std::string> guarantee_names() {
+  std::vector<std::string> out;
+  for (Guarantee g : {Guarantee::exact, Guarantee::certified, Guarantee::estimated, Guarantee::monte_carlo}) {
+    if (out.size() != static_cast<std::size_t>(g)) throw std::logic_error("Guarantee codes are not 0, 1, 2, 3");
+    out.push_back(guarantee_name(g));
+  }
+  return out;
+}
+
+// `critwin retention MODEL --s-init S --t-hat T` at every time of the list `ts` (numbers or strings, read as
+// forward_tv reads a time): the JSON object the command prints for one --t-hat, one row per time in `rows`.
+py::object retention_rows(std::shared_ptr<ModelHandle> h, const py::list& ts, const std::string& s_init,
+                          EngineOptions o) {
+  std::vector<std::string> texts;
+  for (py::handle t : ts) texts.push_back(time_text(t));
+  Json j = unlocked("retention", [&] {
+    std::lock_guard lock(h->mu);
+    const Model& m = h->model;
+    app::ModelArgs args = o.model_args();
+    args.common.json = true;
+    // The command's order of checks: S_init, then the times.
+    const Subset si = Subset::parse(s_init, m, "--s-init");
+    std::vector<std::pair<std::string, TimePoint>> points;
+    for (const auto& t : texts) points.emplace_back(t, TimePoint::parse(t, m.process, "--t-hat"));
+    Json out;
+    EmitCapture capture(&out);
+    app::retention_report(args, m, si, points);
+    return out;
+  });
+  return to_python(j);
+}
+
+// bench/python_overhead.py's in-process C++ side: the work of one scalar forward-tv / fr-tv call without Python
+// (parse the three inputs as the command does, evaluate with the engine kept on the handle), `repeats` times;
+// returns the calling thread's CPU seconds per call. Alternating rounds with the Python calls in one process
+// compares them under the same load, which a separate Google Benchmark run on a busy machine does not.
+double cpp_pair_seconds(std::shared_ptr<ModelHandle> h, const std::string& command, const std::string& t,
+                        const std::string& a, const std::string& b, EngineOptions o, long repeats) {
+  const PairCommand& c = pair_command(command);
+  return unlocked(command, [&] {
+    std::lock_guard lock(h->mu);
+    const Model& m = h->model;
+    auto& e = h->engine(o);
+    timespec t0{}, t1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    double sink = 0;
+    for (long i = 0; i < repeats; ++i) {
+      const TimePoint tp = TimePoint::parse(t, m.process, c.flags[0]);
+      const Subset sa = Subset::parse(a, m, c.flags[1]);
+      const Subset sb = Subset::parse(b, m, c.flags[2], &sa);
+      sink += ((*e.engine).*c.tv)(sa, sb, tp).value;
+    }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+    volatile double keep = sink;
+    (void)keep;
+    return ((t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec)) / static_cast<double>(repeats);
+  });
 }
 
 // Any command, as `critwin ARGS --json`: (the JSON object, the failure text after it or "").
@@ -273,9 +373,19 @@ py::tuple run(const std::vector<std::string>& args, std::shared_ptr<ModelHandle>
   return py::make_tuple(to_python(r.json), r.failure);
 }
 
-// Ctrl-C during Monte Carlo: run_blocks asks after each chunk; the signal handler only sets a flag, which
-// PyErr_CheckSignals turns into KeyboardInterrupt (cleared here, raised again by the exception translator).
+// Ctrl-C: Python's C-level SIGINT handler only sets a flag, which PyErr_CheckSignals (main thread, GIL held)
+// turns into KeyboardInterrupt. The long C++ loops call interruption_point() (model/interrupt.hpp), which asks
+// here: on the main thread at most every 10 ms (so a check in an inner loop costs a clock read), elsewhere never
+// (Python runs signal handlers on the main thread only). The error is cleared here and raised again by the
+// exception translator when Interrupted reaches Python.
+unsigned long python_main_thread = 0;
+
 bool python_interrupt_pending() {
+  if (PyThread_get_thread_ident() != python_main_thread) return false;
+  thread_local std::chrono::steady_clock::time_point last{};
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last < std::chrono::milliseconds(10)) return false;
+  last = now;
   py::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() == 0) return false;
   PyErr_Clear();
@@ -295,7 +405,8 @@ PYBIND11_MODULE(_critwin, mod) {
       PyErr_SetString(PyExc_ValueError, e.what());
     }
   });
-  run_blocks_interrupt = &python_interrupt_pending;
+  python_main_thread = py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
+  interrupt_hook = &python_interrupt_pending;
 
   py::class_<EngineOptions>(mod, "EngineOptions")
       .def(py::init([](long precision, unsigned long long samples, unsigned long long seed, int threads) {
@@ -324,6 +435,9 @@ PYBIND11_MODULE(_critwin, mod) {
   });
   mod.def("pair_tv", &pair_tv);
   mod.def("pair_tv_curve", &pair_tv_curve);
+  mod.def("guarantee_names", &guarantee_names);
+  mod.def("cpp_pair_seconds", &cpp_pair_seconds);
+  mod.def("retention_rows", &retention_rows);
   mod.def("run", &run, py::arg("args"), py::arg("model") = nullptr);
   mod.def("command_names", &app::command_names);
 }

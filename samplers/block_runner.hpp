@@ -13,6 +13,8 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include "model/interrupt.hpp"
+
 namespace critwin {
 
 inline constexpr uint64_t kSamplesPerBlock = 1u << 14;
@@ -20,13 +22,6 @@ inline constexpr uint64_t kBlocksPerChunk = 256;
 
 // Called after each chunk with the number of samples done; may be empty.
 using ProgressFn = std::function<void(uint64_t done, uint64_t total)>;
-
-// Asked on the calling thread after each chunk: an in-process host (the Python module) sets it to report a
-// pending Ctrl-C, and run_blocks then throws Interrupted. Null for the command line (SIGINT just ends it).
-inline bool (*run_blocks_interrupt)() = nullptr;
-struct Interrupted : std::runtime_error {
-  Interrupted() : std::runtime_error("interrupted") {}
-};
 
 // Acc must be default-constructible with `void merge(const Acc&)`; body(begin, end, acc) handles
 // samples [begin, end) in increasing order. `threads` >= 1.
@@ -46,7 +41,7 @@ Acc run_blocks(uint64_t n, int threads, const Body& body, const ProgressFn& prog
     });
     for (const Acc& a : slots) total.merge(a);
     if (progress) progress(std::min(n, (first + count) * kSamplesPerBlock), n);
-    if (run_blocks_interrupt && run_blocks_interrupt()) throw Interrupted();
+    interruption_point();  // after each chunk, on the calling thread: Ctrl-C from Python (model/interrupt.hpp)
   }
   return total;
 }

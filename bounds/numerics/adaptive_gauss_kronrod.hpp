@@ -12,6 +12,8 @@
 #include <boost/math/quadrature/gauss.hpp>
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 
+#include "model/interrupt.hpp"
+
 namespace critwin::gauss {
 
 struct AdaptiveResult {
@@ -60,6 +62,7 @@ AdaptiveResult adaptive_gauss_kronrod_batch(Batch batch, double a, double b, dou
   AdaptiveResult out;
   if (!(a < b)) return out;
   auto evaluate = [&](std::vector<Panel>& ps) {
+    interruption_point();  // Ctrl-C from Python between batches (model/interrupt.hpp)
     std::vector<double> xs, ys;
     for (auto& p : ps)
       for (double x : gauss_kronrod_panel_nodes(p.a, p.b)) xs.push_back(x);

@@ -12,6 +12,7 @@
 #include <boost/math/tools/roots.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
+#include "model/interrupt.hpp"
 #include "model/mpfr_bridge.hpp"
 
 namespace critwin::gauss {
@@ -57,7 +58,13 @@ Value<Real> integrate(F f, const Real& a, const Real& b, const Real& tol) {
   if (!(a < b)) return out;
   Real err = 0, l1 = 0;
   std::size_t levels = 0;
-  out.value = tanh_sinh_rule<Real>().integrate(f, a, b, tol, &err, &l1, &levels);
+  // Every integrand evaluation is an interruption point (Ctrl-C from Python; model/interrupt.hpp): an exact
+  // fr-tv or retention can spend seconds in here. The rule's tables are complete before f is called.
+  auto checked = [&](const auto&... x) -> decltype(f(x...)) {
+    interruption_point();
+    return f(x...);
+  };
+  out.value = tanh_sinh_rule<Real>().integrate(checked, a, b, tol, &err, &l1, &levels);
   out.error = err + l1 * epsilon<Real>() * 64;
   return out;
 }

@@ -22,12 +22,15 @@ Reference: Li, Karan & Chen, "Blink of an eye" (BoE), arXiv 2502.00921.
 
 import math
 import os
+from fractions import Fraction
 
 import numpy as np
 
 from . import _critwin
 
-__all__ = ["Model", "Value", "Result", "verify", "paper", "run", "commands"]
+_GUARANTEE_NAMES = np.array(_critwin.guarantee_names())  # indexed by the codes pair_tv_curve returns
+
+__all__ = ["Model", "Value", "Result", "verify", "paper", "plot", "run", "commands"]
 
 
 class Value(float):
@@ -41,8 +44,15 @@ class Value(float):
         v.lo = x if lo is None else (math.inf if lo == "inf" else float(lo))
         v.hi = x if hi is None else (math.inf if hi == "inf" else float(hi))
         v.guarantee = guarantee
-        v.json = json
+        v._json = json
         return v
+
+    @property
+    def json(self):
+        """The CLI's whole object as a Result (converted on first access: a scalar call stays cheap)."""
+        if self._json is not None and not isinstance(self._json, Result):
+            self._json = Result(self._json)
+        return self._json
 
     def __repr__(self):
         if self.lo == self.hi == float(self):
@@ -67,13 +77,40 @@ def _convert(x):
     return x
 
 
+# Keys whose JSON value is a time written as the CLI was given it ("3/2", "0.1", "inf"): in Python the number,
+# with the text beside it under <key>_text.
+_TIME_KEYS = ("t", "t_hat")
+
+
+def _time_value(text):
+    """A time's text as the nearest double: "3/2" -> 1.5, "0.1" -> 0.1 (correctly rounded), "inf" -> inf."""
+    if text == "inf":
+        return math.inf
+    try:
+        return float(Fraction(text))
+    except (ValueError, ZeroDivisionError):
+        return text
+
+
+def _time_array(texts):
+    return np.array([_time_value(str(x)) for x in texts], dtype=float)
+
+
 class Result(dict):
     """The JSON object a critwin command prints, as a dict (same keys, same order, same doubles) with attribute
     access (``r.t_start`` is ``r["t_start"]``); lists of numbers (curves, label frequencies) are numpy float
-    arrays (+inf for "inf"), lists of integers int64 arrays. ``r.value("t_start")`` gives a Value with ``t_start_lo``/``t_start_hi``."""
+    arrays (+inf for "inf"), lists of integers int64 arrays. Times the JSON writes as text (``t``, ``t_hat``:
+    "3/2", "0.1") are floats here (the nearest double), the exact text beside them as ``t_text``/``t_hat_text``.
+    ``r.value("t_start")`` gives a Value with ``t_start_lo``/``t_start_hi``."""
 
     def __init__(self, d=(), failure=""):
-        super().__init__((k, _convert(v)) for k, v in dict(d).items())
+        items = []
+        for k, v in dict(d).items():
+            if k in _TIME_KEYS and isinstance(v, str):
+                items += [(k, _time_value(v)), (k + "_text", v)]
+            else:
+                items.append((k, _convert(v)))
+        super().__init__(items)
         self.failure = failure  # a failure the CLI reports after the output (exit 1), e.g. verify mismatches
 
     def __getattr__(self, key):
@@ -180,16 +217,23 @@ class Model:
             return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)
         arr = np.asarray(t)
         if arr.dtype.kind in "iuf":
-            return Result(_critwin.pair_tv_curve(self._h, command, np.ascontiguousarray(arr, dtype=float).ravel(), x, y,
-                                                 opt))
+            # One C++ call for the whole array (any shape; C order), evaluated in parallel without the GIL.
+            r = _critwin.pair_tv_curve(self._h, command, arr, x, y, opt)
+            r["guarantee"] = _GUARANTEE_NAMES[r["guarantee"]]
+            return Result(r)
         # Times given as text ("3/2", "inf"): one call each, same arrays.
-        vals = [self._pair(command, s, x, y, precision, samples, seed, threads) for s in arr.ravel()]
+        flat = arr.ravel()
+        vals = [self._pair(command, s, x, y, precision, samples, seed, threads) for s in flat]
         first = vals[0].json if vals else {}
-        keys = ("t", "a", "b") if command == "forward-tv" else ("t_hat", "s_init", "s_target")
-        out = {k: v for k, v in first.items() if k not in ("tv", "tv_lo", "tv_hi", "guarantee", "precision_used")}
-        out[keys[0]] = arr.ravel()
-        out.update(tv=np.array([float(v) for v in vals]), tv_lo=np.array([v.lo for v in vals]),
-                   tv_hi=np.array([v.hi for v in vals]), guarantee=[v.guarantee for v in vals],
+        key = "t" if command == "forward-tv" else "t_hat"
+        out = {k: v for k, v in first.items()
+               if k not in ("tv", "tv_lo", "tv_hi", "guarantee", "precision_used", key, key + "_text")}
+        out[key] = np.array([v.json[key] for v in vals], dtype=float).reshape(arr.shape)
+        out[key + "_text"] = np.array([v.json[key + "_text"] for v in vals], dtype=str).reshape(arr.shape)
+        out.update(tv=np.array([float(v) for v in vals], dtype=float).reshape(arr.shape),
+                   tv_lo=np.array([v.lo for v in vals], dtype=float).reshape(arr.shape),
+                   tv_hi=np.array([v.hi for v in vals], dtype=float).reshape(arr.shape),
+                   guarantee=np.array([v.guarantee for v in vals], dtype=str).reshape(arr.shape),
                    precision_used=min((v.json.get("precision_used", 0) for v in vals), default=0))
         return Result(out)
 
@@ -197,17 +241,19 @@ class Model:
         """TV(p_t^A, p_t^B): total variation between the sub-mixtures A and B observed at time t (the forward
         process; BoE Section 2, THEORY.md §1). Non-increasing in t. CLI: ``critwin forward-tv``.
 
-        t: a time in the index set (number or string such as "3/2", "inf"), or an array of them (any shape,
-            flattened). Grid points are evaluated in parallel (``threads``, default all cores), each exactly as a
-            scalar call; 10^4 points on two Gaussians at 128 bits cost about 1.7 s of CPU time in all (the
-            certified Arb evaluation; the binding adds about 10 us per call).
+        t: a time in the index set (number or string such as "3/2", "inf"; time units of the process: OU time, or
+            tokens removed on a discrete index set), or an array of them of any shape. A numeric array is one C++
+            call: points are evaluated in parallel (``threads``, default all cores), each exactly as a scalar call
+            (10^4 points on two Gaussians: about 85 ms on one core, bench/python_forward_tv.py). Ctrl-C
+            interrupts it (KeyboardInterrupt).
         a, b: subsets (labels or indices); b may be "rest" (the complement of a).
         {engine}
 
         Returns, for a scalar t, a Value in [0, 1] (``.lo``/``.hi`` its enclosure, ``.guarantee``, ``.json`` the
-        CLI's object: command, model, engine, t, a, b, tv, tv_lo, tv_hi, precision_used, guarantee). For an
-        array, a Result with the same keys where t, tv, tv_lo, tv_hi are float arrays of shape (n,) (tv_lo =
-        tv_hi = tv where exact, +inf where the JSON says "inf") and guarantee a list of n strings.
+        CLI's object as a Result: command, model, engine, t (float), t_text (the time as the CLI reads it), a, b,
+        tv, tv_lo, tv_hi, precision_used, guarantee). For an array of shape S, a Result with the same keys where
+        t, tv, tv_lo, tv_hi are float arrays of shape S (tv_lo = tv_hi = tv where exact, +inf where the JSON says
+        "inf") and guarantee a str array of shape S; text times also give t_text (str array of shape S).
         Raises ValueError (the CLI's message, naming --t, --a or --b) for a time outside the index set or a bad
         subset."""
         return self._pair("forward-tv", t, a, b, precision, samples, seed, threads)
@@ -221,8 +267,9 @@ class Model:
         s_init, s_target: subsets; s_target may be "rest".
         {engine}
 
-        Returns a Value in [0, 1] for a scalar t_hat, a Result of arrays (as forward_tv, keys t_hat, s_init,
-        s_target) for an array. Raises ValueError naming --t-hat, --s-init or --s-target."""
+        Returns a Value in [0, 1] for a scalar t_hat, a Result of arrays of the input's shape (as forward_tv, keys
+        t_hat, s_init, s_target) for an array. Raises ValueError naming --t-hat, --s-init or --s-target;
+        KeyboardInterrupt on Ctrl-C (E1's fr-tv is a certified quadrature of about a quarter second a point)."""
         return self._pair("fr-tv", t_hat, s_init, s_target, precision, samples, seed, threads)
 
     def window(self, eps, s_init, s_target, *, precision=None, samples=None, seed=None, threads=None):
@@ -251,6 +298,83 @@ class Model:
         the set is empty), nonempty, nonempty_certain. Raises ValueError naming --eps, --s-after or --s-before."""
         return self.run("critical-window", eps=eps, s_after=s_after, s_before=s_before, precision=precision,
                         samples=samples, seed=seed, threads=threads)
+
+    def retention(self, s_init, t_hat=None, *, t_hat_grid=None, precision=128, samples=100000, seed=1,
+                  threads=None):
+        """Exact retention of S_init in the forward-reverse experiment (X ~ p^{S_init}, Y ~ P_T̂(.|X),
+        θ' ~ posterior given Y, X' ~ p^{θ'}; THEORY.md §6): the latent retention R(T̂) = P(θ' ∈ S_init), the label
+        retention P(label(X') ∈ S_init) and the cloning probability φ(T̂) (Biroli et al. 2024), each a probability
+        in [0, 1]. The retention curve is the observable behind BoE Definition 4's critical windows: it falls
+        from near 1 to w_{S_init} across [T_after, T_before]. CLI: ``critwin retention``.
+
+        s_init: subset (labels or indices).
+        t_hat: forward time T̂ (number or string such as "3/2"; time units of the process), or an array of times
+            of any shape S (one C++ call, no per-point overhead); or instead
+        t_hat_grid: "a:b:n", n times from a to b (the CLI's --t-hat-grid). Exactly one of the two.
+        precision: working precision in bits (64..4096). samples, seed, threads: the Monte Carlo engine's, used
+            only where the model has no exact retention path (then engine = "monte-carlo" and the intervals are
+            99.9% Monte Carlo intervals).
+
+        Returns a Result with the CLI's header (command, model, engine, s_init, w_s_init, precision_used, ...)
+        and the curve as numpy arrays of shape S (for t_hat_grid, shape (n,); for a scalar t_hat, numpy scalars):
+        t_hat (float), t_hat_text (str, the time as the CLI reads it), latent, latent_lo, latent_hi, label,
+        label_lo, label_hi, cloning, cloning_lo, cloning_hi (float; [_lo, _hi] encloses the value: certified or
+        with a stated error estimate) and guarantee (str: "exact", "certified", "estimated" or "monte-carlo").
+        Raises ValueError naming --s-init, --t-hat or --t-hat-grid (the CLI's message); KeyboardInterrupt on
+        Ctrl-C."""
+        opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
+        if t_hat is not None and t_hat_grid is None and not (isinstance(t_hat, str) or np.ndim(t_hat) == 0):
+            arr = np.asarray(t_hat)
+            flat = [x if isinstance(x, str) else (int(x) if arr.dtype.kind in "iu" else float(x))
+                    for x in arr.ravel().tolist()]
+            r = Result(_critwin.retention_rows(self._h, flat, s_init, opt))
+            shape = arr.shape
+        else:
+            # One time or the CLI's grid; both missing or both given: the CLI's error.
+            r = self.run("retention", s_init=s_init, t_hat=t_hat, t_hat_grid=t_hat_grid, precision=precision,
+                         samples=samples, seed=seed, threads=threads)
+            shape = () if t_hat is not None else (len(r["rows"]),)
+        return _columns(r, "rows", shape)
+
+    def compare(self, eps, s_after, s_before, *, sweep=None, precision=None, samples=None, seed=None,
+                threads=None):
+        """The exact critical window [T_after, T_before] (BoE Definition 4) beside earlier theories' predictions
+        for the same (S_after, S_before, ε) (THEORY.md §6: BoE Theorem 2's windows, the KL/Pinsker and
+        Hellinger routes, the speciation time of Biroli et al. 2024, symmetry breaking of Raya & Ambrogioni 2023,
+        where each applies), each with its difference to the exact endpoints.
+        CLI: ``critwin compare``.
+
+        eps: ε in (0, 1) (None with sweep "eps=a:b:n"); s_after ⊊ s_before: subsets.
+        sweep: "PARAM=a:b:n" repeats the comparison over a model parameter (m, variance, length, delta,
+            barrier, eps).
+        precision, samples, seed, threads: as for window.
+
+        Returns the rows as a list of dicts (one per method and sweep value; keys as in --json: method,
+        t_after, t_before, width or t, their _lo/_hi enclosures, d_after, d_before (prediction − exact, in
+        time units), guarantee, source, and the swept value). The list's ``report`` attribute is the whole
+        Result (omitted methods with the reason, retention_halfway, precision_used). Raises ValueError
+        naming --eps, --s-after, --s-before or --sweep."""
+        r = self.run("compare", eps=eps, s_after=s_after, s_before=s_before, sweep=sweep, precision=precision,
+                     samples=samples, seed=seed, threads=threads)
+        rows = _ReportList(r.get("rows", []))
+        rows.report = r
+        return rows
+
+    def plot(self, kind, out, *, s_after, s_before, eps=None, sweep=None, t_max=None, points=None, mc=None,
+             precision=None, samples=None, seed=None, threads=None):
+        """Writes a figure (``critwin plot KIND MODEL --out OUT``): kind "retention" (exact retention curves
+        of S_after, with Monte Carlo error bars when ``mc`` samples per point are given), "tv" (the forward
+        TVs and the forward-reverse TV behind BoE Definition 4 / Theorem 2, with the exact window shaded) or
+        "windows" (window endpoints of every method of ``compare`` against a swept parameter, needs sweep).
+
+        out: .png, .pdf or .svg (gnuplot's cairo terminals) or .tex (a standalone pgfplots figure, its .dat
+            table beside it). eps: ε in (0, 1); s_after ⊊ s_before: subsets; t_max: end of the time axis;
+            points: times on the axis (2..2000). Files are written atomically: all or none.
+
+        Returns the list of files written (paths as given). Raises ValueError naming the flag (--out for an
+        unknown extension or an unwritable path); KeyboardInterrupt on Ctrl-C (nothing is written then)."""
+        return plot(kind, self, out, s_after=s_after, s_before=s_before, eps=eps, sweep=sweep, t_max=t_max,
+                    points=points, mc=mc, precision=precision, samples=samples, seed=seed, threads=threads)
 
     def sample(self, s_init, n, seed, *, t_hat=None, t_hat_grid=None, s_target=None, threads=None, reverse=None,
                steps=None, tv_n=None, tv_inner=None, precision=None):
@@ -321,6 +445,42 @@ def verify(files, *, only=None, timeout=None, rlimit=None, strict=False, precisi
 
 class _ClaimList(list):
     pass
+
+
+class _ReportList(list):
+    """A list of result rows; ``report`` is the command's whole Result."""
+
+
+def _columns(r, key, shape):
+    """The Result `r` with its list of row dicts r[key] turned into columns: numpy arrays of `shape` (numbers as
+    float, text as str), scalars for shape ()."""
+    rows = r.pop(key)
+    out = Result({k: v for k, v in r.items()})
+    names = list(rows[0].keys()) if rows else []
+    for name in names:
+        vals = [row[name] for row in rows]
+        if all(isinstance(v, str) for v in vals):
+            col = np.array(vals, dtype=str)
+        else:
+            col = np.array([math.inf if v == "inf" else v for v in vals], dtype=float)
+        col = col.reshape(shape)
+        out[name] = col[()] if shape == () else col
+    return out
+
+
+def plot(kind, model, out, *, s_after, s_before, eps=None, sweep=None, t_max=None, points=None, mc=None,
+         precision=None, samples=None, seed=None, threads=None):
+    """Writes a figure of ``model`` (a Model or a model file's path) as ``critwin plot KIND MODEL --out OUT``
+    does; see Model.plot for the kinds and options. Returns the list of files written (a .tex figure also
+    writes its .dat table). Raises ValueError (the CLI's message, naming the flag); KeyboardInterrupt on Ctrl-C."""
+    m = model if isinstance(model, Model) else None
+    source = m.source if m is not None else os.fspath(model)
+    r = run("plot", kind, source, model=m, out=os.fspath(out), s_after=s_after, s_before=s_before, eps=eps,
+            sweep=sweep, t_max=t_max, points=points, mc=mc, precision=precision, samples=samples, seed=seed,
+            threads=threads)
+    files = _ReportList(r["files"])
+    files.report = r
+    return files
 
 
 def paper(models=(), *, eps=None, out=None, precision=None):

@@ -3,6 +3,7 @@ import json
 import math
 import os
 import subprocess
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -32,6 +33,24 @@ def cli_error(*args):
     return p.stderr[len(prefix):-1]
 
 
+def pythonic(x):
+    """The CLI's JSON as the Python module documents it, mapped here independently of the module: a time the
+    JSON writes as text (keys t, t_hat) becomes the nearest double (Fraction: "0.1" -> 0.1, "3/2" -> 1.5,
+    "inf" -> inf), its text kept right after it under <key>_text."""
+    if isinstance(x, dict):
+        out = {}
+        for k, v in x.items():
+            if k in ("t", "t_hat") and isinstance(v, str):
+                out[k] = math.inf if v == "inf" else float(Fraction(v))
+                out[k + "_text"] = v
+            else:
+                out[k] = pythonic(v)
+        return out
+    if isinstance(x, list):
+        return [pythonic(v) for v in x]
+    return x
+
+
 def plain(x):
     """A Result back in JSON's terms: numpy arrays as lists, +inf as "inf"."""
     if isinstance(x, dict):
@@ -48,8 +67,9 @@ def plain(x):
 
 
 def same(py_obj, cli_obj):
-    """Equal as JSON, with every double bit-identical (== on floats; the key order included)."""
-    a, b = plain(py_obj), plain(cli_obj)
+    """Equal as JSON once the CLI's object is mapped as documented (pythonic), with every double bit-identical
+    (== on floats; the key order included)."""
+    a, b = plain(py_obj), plain(pythonic(cli_obj))
     if isinstance(b, dict):
         assert list(a) == list(b)
     assert a == b

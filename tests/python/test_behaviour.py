@@ -26,8 +26,8 @@ def test_forward_tv_array_equals_scalar_calls(critwin):
         v = m.forward_tv(float(t), "plus", "minus")
         assert (float(v), v.lo, v.hi, v.guarantee) == (r.tv[i], r.tv_lo[i], r.tv_hi[i], r.guarantee[i])
     assert np.all(np.diff(r.tv) <= 0)  # data processing: non-increasing in t
-    # Two-dimensional input is flattened; text times go one by one.
-    assert np.array_equal(m.forward_tv(ts.reshape(1, -1), "plus", "minus").tv, r.tv)
+    # Two-dimensional input keeps its shape (test_methods.py: any shape); text times go one by one.
+    assert np.array_equal(m.forward_tv(ts.reshape(1, -1), "plus", "minus").tv, r.tv.reshape(1, -1))
     s = m.forward_tv(["0", "3/2", "inf"], "plus", "minus")
     assert list(s.tv) == [float(m.forward_tv(x, "plus", "minus")) for x in (0, 1.5, "inf")]
     assert s.tv[2] == 0 and s.guarantee[2] == "exact"  # at t = inf both laws are N(0, 1)
@@ -192,4 +192,13 @@ def test_docstrings(critwin):
     for word in ("Theorem 2", "Raises ValueError", "eps", "precision"):
         assert word in doc
     assert "Definition 4" in critwin.Model.critical_window.__doc__
-    assert "shape (n,)" in critwin.Model.forward_tv.__doc__
+    assert "shape S" in critwin.Model.forward_tv.__doc__
+    # The methods added for retention, compare and plot: units, shapes, errors and the source.
+    for f, words in [(critwin.Model.retention, ("THEORY.md §6", "shape S", "probability", "Raises ValueError",
+                                                "--t-hat", "KeyboardInterrupt", "time units")),
+                     (critwin.Model.compare, ("Definition 4", "Theorem 2", "list of dicts", "time units",
+                                              "Raises ValueError")),
+                     (critwin.Model.plot, ("Definition 4", ".png", "list of files", "Raises ValueError")),
+                     (critwin.plot, ("Model.plot", "list of files", "Raises ValueError"))]:
+        for w in words:
+            assert w in f.__doc__, (f.__name__, w)
