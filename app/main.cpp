@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "app/cli_field.hpp"
 #include "app/command.hpp"
@@ -33,7 +34,7 @@ int report(const std::exception_ptr& ep, CLI::App& app, std::string& message) {
     const CLI::App* cmd = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
     return fail(critwin::app::as_flag(e, *cmd).what(), 2);
   } catch (const critwin::dist::RankFailure& e) {
-    return fail(e.what(), e.exit_code());
+    return fail(fmt::format("rank {} of {}: {}", e.rank(), e.size(), e.what()), e.exit_code());
   } catch (const std::exception& e) {
     return fail(e.what(), 1);
   }

@@ -43,7 +43,7 @@ Failure classify(const std::exception_ptr& e) {
   } catch (const InputError& x) {
     return {2, x.field(), x.message()};
   } catch (const RankFailure& x) {
-    return {x.exit_code(), "", x.message()};
+    return {x.exit_code(), "", x.what()};
   } catch (const std::exception& x) {
     return {1, "", x.what()};
   } catch (...) {
@@ -80,7 +80,7 @@ std::optional<std::pair<int, Failure>> agree_status(const Failure* mine) {
 }  // namespace
 
 RankFailure::RankFailure(int rank, int size, int exit_code, const std::string& message)
-    : std::runtime_error(fmt::format("rank {} of {}: {}", rank, size, message)), rank_(rank), code_(exit_code), message_(message) {}
+    : std::runtime_error(message), rank_(rank), size_(size), code_(exit_code) {}
 
 Session::Session([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
 #ifdef CRITWIN_HAVE_MPI

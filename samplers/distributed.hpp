@@ -15,18 +15,18 @@
 
 namespace critwin::dist {
 
-// Thrown on the ranks that did not fail when another one did: that rank's message and exit status
-// (2 for an InputError, 1 otherwise), so rank 0 reports exactly what went wrong where.
+// Thrown on the ranks that did not fail when another one did: what() is that rank's message (as the failing
+// rank itself would give it), with its rank and exit status (2 for an InputError, 1 otherwise), so rank 0
+// reports exactly what went wrong where. An InputError is rethrown as an InputError instead (see agree()).
 class RankFailure : public std::runtime_error {
  public:
   RankFailure(int rank, int size, int exit_code, const std::string& message);
   int rank() const { return rank_; }
+  int size() const { return size_; }
   int exit_code() const { return code_; }
-  const std::string& message() const { return message_; }
 
  private:
-  int rank_, code_;
-  std::string message_;
+  int rank_, size_, code_;
 };
 
 // In main(), around everything: initialises MPI iff this process was started by a launcher (any of the
