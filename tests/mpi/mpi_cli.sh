@@ -18,7 +18,7 @@ mpi() { local np=$1; shift; "$MPIEXEC" --oversubscribe -np "$np" "$@"; }
 
 # --- sample: one model per kind of accumulator path (Gaussian batch kernel with the TV estimate; coins) ---
 sample_e1=(sample "$SRC/examples/e1_two_gaussians.toml" --t-hat-grid 0.5:2:2 --s-init plus --s-target minus
-           --n 70000 --tv-n 40000 --seed 11 --json)
+           --n 70000 --tv-n 20000 --tv-inner 16 --seed 11 --json)
 sample_e5=(sample "$SRC/examples/e5_coins.toml" --t-hat 3 --s-init 0 --n 90000 --seed 5 --json)
 for name in e1 e5; do
   declare -n cmd="sample_$name"
