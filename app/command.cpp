@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "samplers/distributed.hpp"
+
 namespace critwin::app {
 
 namespace {
@@ -21,6 +23,16 @@ void command_add_all(CLI::App& parent) {
   auto& r = registry();
   std::stable_sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [order, add] : r) add(parent);
+}
+
+bool command_is_distributed(const std::string& name) { return name == "sample" || name == "verify"; }
+
+void command_run_on_ranks(const std::string& name, const std::function<void()>& run) {
+  const bool everywhere = command_is_distributed(name);
+  if (!everywhere && !dist::is_root()) return;
+  dist::LocalScope local(!everywhere);
+  dist::test_failure_point("start");
+  run();
 }
 
 }  // namespace critwin::app

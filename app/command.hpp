@@ -15,13 +15,19 @@ namespace critwin::app {
 int command_register(int order, std::function<void(CLI::App& parent)> add);
 void command_add_all(CLI::App& parent);
 
+// Under mpirun, the commands that deal their work to the ranks (samplers/distributed.hpp) run on every rank;
+// any other command runs on rank 0 alone, as one process, while the other ranks wait for its outcome.
+bool command_is_distributed(const std::string& name);
+// Runs `run` as this rank should (see above).
+void command_run_on_ranks(const std::string& name, const std::function<void()>& run);
+
 // Adds the subcommand `name` whose options fill an Args shared with its callback, run(args).
 template <class Args>
 std::pair<CLI::App*, std::shared_ptr<Args>> command_add(CLI::App& parent, const std::string& name,
                                                         const std::string& description, void (*run)(const Args&)) {
   auto args = std::make_shared<Args>();
   CLI::App* cmd = parent.add_subcommand(name, description);
-  cmd->callback([args, run] { run(*args); });
+  cmd->callback([args, run, name] { command_run_on_ranks(name, [&] { run(*args); }); });
   return {cmd, args};
 }
 

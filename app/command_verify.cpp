@@ -9,6 +9,7 @@
 #include "app/output.hpp"
 #include "app/progress.hpp"
 #include "model/input_error.hpp"
+#include "samplers/distributed.hpp"
 #include "verify/claim_runner.hpp"
 #include "verify/claims_file.hpp"
 #include "verify/verify_report.hpp"
@@ -27,6 +28,30 @@ struct Args {
   std::string only;
 };
 
+// A claim's result as bytes for dist::deal_gather (details as CBOR: every number comes back bit for bit).
+std::string claim_result_bytes(const verify::ClaimResult& r) {
+  Json j = {{"name", r.name},         {"kind", r.kind},          {"status", r.status}, {"expected", r.expected},
+            {"matches", r.matches},   {"evidence", r.evidence}, {"details", r.details}};
+  std::string s;
+  dist::put(s, r.seconds);
+  for (uint8_t b : Json::to_cbor(j)) s.push_back(static_cast<char>(b));
+  return s;
+}
+
+verify::ClaimResult claim_result_from_bytes(const std::string& s) {
+  verify::ClaimResult r;
+  const size_t pos = dist::get(s, 0, r.seconds);
+  const Json j = Json::from_cbor(s.begin() + static_cast<std::ptrdiff_t>(pos), s.end());
+  r.name = j.at("name");
+  r.kind = j.at("kind");
+  r.status = j.at("status");
+  r.expected = j.at("expected");
+  r.matches = j.at("matches");
+  r.evidence = j.at("evidence");
+  r.details = j.at("details");
+  return r;
+}
+
 void run(const Args& args) {
   std::vector<verify::Claim> claims;
   for (const auto& f : args.files)
@@ -43,10 +68,18 @@ void run(const Args& args) {
   opt.strict = args.strict;
   std::vector<verify::ClaimResult> results;
   Progress progress(!args.common.json && !args.jsonl);
-  for (const auto& c : claims) {
-    progress.show(fmt::format("verify {}/{} {}", results.size() + 1, claims.size(), c.name), results.size(), claims.size());
-    results.push_back(verify::claim_run(c, opt));
-    if (args.jsonl) std::cout << verify::report_claim_json(results.back()).dump() << std::endl;  // flushed per claim
+  // Under mpirun the claims are dealt to the ranks (claim i to rank i mod R) and their results come back in
+  // claim order, so the report is the one a single process writes; --jsonl lines then come at the end.
+  const bool streaming = !dist::distributing();
+  const std::vector<std::string> bytes = dist::deal_gather(claims.size(), [&](uint64_t i) {
+    progress.show(fmt::format("verify {}/{} {}", i + 1, claims.size(), claims[i].name), i, claims.size());
+    verify::ClaimResult r = verify::claim_run(claims[i], opt);
+    if (args.jsonl && streaming) std::cout << verify::report_claim_json(r).dump() << std::endl;  // flushed per claim
+    return claim_result_bytes(r);
+  });
+  for (const auto& b : bytes) {
+    results.push_back(claim_result_from_bytes(b));
+    if (args.jsonl && !streaming) std::cout << verify::report_claim_json(results.back()).dump() << "\n";
   }
 
   if (args.jsonl) {

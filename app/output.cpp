@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
+#include "samplers/distributed.hpp"
 
 namespace critwin::app {
 
@@ -178,6 +179,10 @@ std::string table_render(const Table& t, Format f) {
 
 void files_write_atomic(const std::vector<std::pair<std::string, std::string>>& files, const std::string& field) {
   namespace fs = std::filesystem;
+  // Under mpirun every rank gets here with the same files: all first agree that none has failed, then rank 0
+  // alone writes (a failure it meets then reaches the others in main's final agreement).
+  dist::agree();
+  if (!dist::is_root()) return;
   // Each file goes to its own unique temporary name in its target folder (mkstemp: concurrent runs never
   // share one), and only when all are complete are they renamed over their targets, one after another.
   std::vector<std::pair<std::string, fs::path>> written;  // temporary, target
@@ -237,6 +242,7 @@ Json*& emit_capture() {
 }
 
 void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precision_line) {
+  dist::agree();  // under mpirun: no rank prints its result while another has failed
   if (Json* sink = emit_capture()) {
     *sink = j;
     return;

@@ -33,6 +33,20 @@ void LabelCounts::merge(const LabelCounts& o) {
   stat_sumsq += o.stat_sumsq;
 }
 
+void LabelCounts::save(std::string& s) const {
+  dist::put_vector(s, counts);
+  dist::put(s, n);
+  dist::put(s, stat_sum);
+  dist::put(s, stat_sumsq);
+}
+
+size_t LabelCounts::load(const std::string& s, size_t pos) {
+  pos = dist::get_vector(s, pos, counts);
+  pos = dist::get(s, pos, n);
+  pos = dist::get(s, pos, stat_sum);
+  return dist::get(s, pos, stat_sumsq);
+}
+
 Proportion LabelCounts::freq_of(const Subset& s) const {
   uint64_t k = 0;
   for (int i : s.indices()) k += counts[i];

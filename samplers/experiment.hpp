@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,6 +48,9 @@ struct LabelCounts {
   Proportion freq_of(const Subset& s) const;  // fraction of labels in s (the retention of s)
   double stat_mean() const { return stat_sum / static_cast<double>(n); }
   double stat_variance() const;
+  // Bytes for MPI (samplers/distributed.hpp): blocks run on other ranks come back exactly.
+  void save(std::string& s) const;
+  size_t load(const std::string& s, size_t pos);
 };
 
 // A family × process sampler for one experiment. run() is called on disjoint index ranges, possibly in
