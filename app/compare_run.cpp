@@ -1,7 +1,6 @@
 #include "app/compare_run.hpp"
 
 #include "bounds/critical_window.hpp"
-#include "bounds/paper/two_gaussian_retention.hpp"
 #include "bounds/theorem2_window.hpp"
 #include "model/input_error.hpp"
 
@@ -45,7 +44,13 @@ std::vector<ComparePoint> compare_run(const ModelArgs& args, const Model& base, 
     std::string n;
     auto engine = args.engine(models[i], j, n);
     if (i == 0) path = j, note = n;
-    out.push_back(ComparePoint{values[i], eps_values[i], compare_predictions(*engine, sa, sb, eps_values[i], two_gaussian_halfway_times)});
+    // The half-way times need the exact retention curve: an exact engine without the Monte Carlo fallback.
+    std::unique_ptr<ExactEngine> exact;
+    try {
+      exact = exact_engine_make(models[i], args.common.precision);
+    } catch (const InputError&) {
+    }
+    out.push_back(ComparePoint{values[i], eps_values[i], compare_predictions(*engine, sa, sb, eps_values[i], exact.get())});
   }
   return out;
 }

@@ -6,7 +6,6 @@
 #include <tbb/info.h>
 
 #include "app/compare_run.hpp"
-#include "bounds/paper/two_gaussian_retention.hpp"
 #include "model/input_error.hpp"
 #include "samplers/experiment.hpp"
 
@@ -42,16 +41,20 @@ double plot_axis_end(const Model& m, const std::string& t_max_text, const Critic
 
 namespace {
 
-// Exact (latent, label) retention of S_after at each time, where critwin has it; nullopt otherwise.
-// Two Gaussians: the one-dimensional quadratures of bounds/paper/two_gaussian_retention.
-std::optional<std::vector<std::pair<double, double>>> exact_retention(const Model& m, const Subset& sa,
+// Exact (latent, label) retention of S_after at each time from the exact engine's retention curve; nullopt when
+// the model has none (the engine refuses, or its retention is Monte Carlo: no exact curve to draw).
+std::optional<std::vector<std::pair<double, double>>> exact_retention(const ExactEngine& e, const Subset& sa,
                                                                       const std::vector<TimePoint>& grid) {
-  const auto g = TwoGaussianRetention::from_model(m);
-  if (!g || sa.size() != 1) return std::nullopt;
+  std::vector<ExactEngine::Retention> curve;
+  try {
+    curve = e.retention_curve(sa, grid);
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
   std::vector<std::pair<double, double>> out;
-  for (const auto& t : grid) {
-    const double td = t.to_double();
-    out.emplace_back(g->retention(sa.indices()[0], td), g->label_retention(sa.indices()[0], td));
+  for (const auto& r : curve) {
+    if (r.guarantee() == Guarantee::monte_carlo) return std::nullopt;
+    out.emplace_back(r.latent.value, r.label.value);
   }
   return out;
 }
@@ -63,11 +66,14 @@ PlotSpec retention_spec(const ModelArgs& args, const Model& m, const Subset& sa,
   Json path;
   std::string note;
   CompareRequest req{eps.to_string(), sa.to_string(m), sb.to_string(m), std::nullopt};
+  Json engine_path;
+  std::string engine_note;
+  auto engine = args.engine(m, engine_path, engine_note);
   const std::vector<TimePoint> probe{TimePoint::integer(0)};
-  const bool has_exact = exact_retention(m, sa, probe).has_value();
+  const bool has_exact = exact_retention(*engine, sa, probe).has_value();
   if (!has_exact && r.mc == 0)
-    throw InputError("--mc", "this model has no exact retention curve in critwin yet (two-Gaussian models only); "
-                             "give --mc N for Monte Carlo points");
+    throw InputError("--mc", "this model has no exact retention curve in critwin (see `critwin retention`: its curve "
+                             "is Monte Carlo or refused); give --mc N for Monte Carlo points");
   const auto points = compare_run(args, m, req, path, note);
   const Comparison& cmp = points.front().comparison;
   CriticalWindow cw;
@@ -87,7 +93,7 @@ PlotSpec retention_spec(const ModelArgs& args, const Model& m, const Subset& sa,
       grid.push_back(TimePoint{a + (b - a) * ExactReal::from_int(i) / ExactReal::from_int(inside + 1), false});
     std::sort(grid.begin(), grid.end(), [](const TimePoint& x, const TimePoint& y) { return x.value < y.value; });
   }
-  const auto exact = exact_retention(m, sa, grid);
+  const auto exact = exact_retention(*engine, sa, grid);
 
   PlotSpec s;
   s.xlabel = m.process.discrete_time() ? PlotLabel{"$\\hat T$ (tokens removed)", "T̂ (tokens removed)"} : PlotLabel{"$\\hat T$", "T̂"};

@@ -6,7 +6,6 @@
 
 #include "bounds/engine_factory.hpp"
 #include "bounds/paper/earlier_predictions.hpp"
-#include "bounds/paper/two_gaussian_retention.hpp"
 #include "model/model_file.hpp"
 
 namespace {
@@ -24,7 +23,7 @@ void BM_CompareSweepM32(benchmark::State& state) {
   for (auto _ : state)
     for (const Model& m : models) {
       auto engine = exact_engine_make(m, 128);
-      benchmark::DoNotOptimize(compare_predictions(*engine, Subset({0}), Subset({0, 1}), eps, two_gaussian_halfway_times));
+      benchmark::DoNotOptimize(compare_predictions(*engine, Subset({0}), Subset({0, 1}), eps, engine.get()));
     }
   state.SetLabel("32 values of m, 9 methods each");
 }

@@ -10,6 +10,7 @@
 #include "model/input_error.hpp"
 #include "verify/expr_taylor.hpp"
 #include "verify/z3_bridge.hpp"
+#include "verify/z3_check.hpp"
 
 namespace critwin::verify {
 
@@ -70,18 +71,6 @@ Counterexample make_counterexample(const ExprPtr& claim, const Point& p, long pr
   return cx;
 }
 
-// Z3 model values for the box variables, clamped into the box (algebraic values are approximated).
-Point model_point(const z3::model& m, Z3Encoder& enc, const Box& box) {
-  Point p;
-  for (const auto& r : box) {
-    ExactReal v = z3_value_exact(m.eval(enc.var(r.name), true));
-    if (v < r.lo) v = r.lo;
-    if (v > r.hi) v = r.hi;
-    p.emplace_back(r.name, v);
-  }
-  return p;
-}
-
 double rel_width(const VarRange& r, const VarRange& orig) {
   double w0 = orig.hi.to_double() - orig.lo.to_double();
   double w = r.hi.to_double() - r.lo.to_double();
@@ -130,7 +119,10 @@ struct Deadline {
 
 SolverLimits limits_now(const CheckOptions& opt, const Deadline& d) {
   SolverLimits l = opt.limits;
-  if (d.active) l.timeout_ms = l.timeout_ms ? std::min(l.timeout_ms, d.remaining_ms()) : d.remaining_ms();
+  if (d.active) {
+    l.timeout_ms = l.timeout_ms ? std::min(l.timeout_ms, d.remaining_ms()) : d.remaining_ms();
+    l.hard = true;  // a per-claim wall-clock limit was asked for: it must hold inside Z3 too
+  }
   return l;
 }
 
@@ -171,7 +163,8 @@ CheckResult inequality_check(const ExprPtr& stated, const Box& box, const CheckO
     BallPrecisionScope scope(opt.precision);
     BallEnv env = box_env(b);
     Z3Encoder enc(ctx, &env);
-    z3::solver s = z3_make_solver(ctx, limits_now(opt, deadline));
+    const SolverLimits limits = limits_now(opt, deadline);
+    z3::solver s = z3_make_solver(ctx, limits);
     z3::expr negated = !enc.formula(claim);
     for (const auto& r : b) {
       s.add(enc.var(r.name) >= z3_rational(ctx, r.lo));
@@ -180,18 +173,29 @@ CheckResult inequality_check(const ExprPtr& stated, const Box& box, const CheckO
     for (const auto& c : enc.side_constraints()) s.add(c);
     s.add(negated);
     ++res.z3_calls;
-    z3::check_result r = s.check();
+    std::vector<z3::expr> model_of;
+    std::vector<std::string> names;
+    if (all_boxed) {
+      for (const auto& r : b) names.push_back(r.name);
+    } else {
+      names.assign(vars.begin(), vars.end());
+    }
+    for (const auto& n : names) model_of.push_back(enc.var(n));
+    Z3Outcome o = z3_check(s, limits, model_of);
+    z3::check_result r = o.result;
     if (r == z3::sat) {
-      z3::model m = s.get_model();
-      if (all_boxed) {
-        model_pt = model_point(m, enc, b);
-      } else {
-        model_pt.clear();
-        for (const auto& v : vars) model_pt.emplace_back(v, z3_value_exact(m.eval(enc.var(v), true)));
+      model_pt.clear();
+      for (size_t i = 0; i < model_of.size(); ++i) {
+        ExactReal v = o.values[i];
+        if (all_boxed) {  // an algebraic value's rational bound can fall just outside the box
+          if (v < b[i].lo) v = b[i].lo;
+          if (v > b[i].hi) v = b[i].hi;
+        }
+        model_pt.emplace_back(names[i], v);
       }
     } else if (r == z3::unknown) {
-      res.note = "z3: " + s.reason_unknown();
-      if (deadline.passed()) res.timed_out = true;
+      res.note = "z3: " + o.reason;
+      if (o.killed || deadline.passed()) res.timed_out = true;
     }
     return r;
   };
@@ -276,7 +280,8 @@ RegionResult region_query(const ExprPtr& stated, const Box& box, const CheckOpti
     BallPrecisionScope scope(opt.precision);
     BallEnv env = box_env(b);
     Z3Encoder enc(ctx, &env);
-    z3::solver s = z3_make_solver(ctx, limits_now(opt, deadline));
+    const SolverLimits limits = limits_now(opt, deadline);
+    z3::solver s = z3_make_solver(ctx, limits);
     z3::expr f = enc.formula(formula);
     for (const auto& r : b) {
       s.add(enc.var(r.name) >= z3_rational(ctx, r.lo));
@@ -285,7 +290,7 @@ RegionResult region_query(const ExprPtr& stated, const Box& box, const CheckOpti
     for (const auto& c : enc.side_constraints()) s.add(c);
     s.add(negate ? !f : f);
     ++res.z3_calls;
-    return s.check() == z3::unsat;
+    return z3_check(s, limits).result == z3::unsat;
   };
   std::deque<Box> queue{box};
   long examined = 0;

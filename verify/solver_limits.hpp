@@ -9,6 +9,9 @@ namespace critwin::verify {
 struct SolverLimits {
   unsigned rlimit = 20'000'000;
   unsigned timeout_ms = 0;
+  // Enforce timeout_ms by running the query in a child process that is killed at the limit (verify/z3_check.hpp):
+  // Z3's own timeout is cooperative and nlsat does not always poll it.
+  bool hard = false;
 };
 
 }  // namespace critwin::verify

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
+#include "verify/z3_check.hpp"
 
 namespace critwin::verify {
 
@@ -65,7 +66,7 @@ bool z3_interval_polynomial_nonneg(const IntervalPolynomial& p, bool strict, con
     }
   }
   s.add(strict ? total <= 0 : total < 0);
-  return s.check() == z3::unsat;
+  return z3_check(s, limits).result == z3::unsat;
 }
 
 Z3Encoder::Z3Encoder(z3::context& ctx, const BallEnv* box) : ctx_(ctx), box_(box) {}

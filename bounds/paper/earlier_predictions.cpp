@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "bounds/critical_window.hpp"
+#include "bounds/retention_halfway.hpp"
 #include "bounds/paper/paper_example.hpp"
 #include "bounds/paper/pairwise_divergences.hpp"
 #include "bounds/theorem2_window.hpp"
@@ -318,7 +319,7 @@ std::optional<Estimate> speciation_time(const Model& m) {
 }
 
 Comparison compare_predictions(const ExactEngine& engine, const Subset& sa, const Subset& sb, const ExactReal& eps,
-                               const HalfwayFn& halfway) {
+                               const ExactEngine* halfway) {
   const Model& m = engine.model();
   critical_window_check_inputs(m, sa, sb, eps);
   BallPrecisionScope prec(engine.precision());
@@ -377,16 +378,18 @@ Comparison compare_predictions(const ExactEngine& engine, const Subset& sa, cons
 
   std::optional<Estimate> t_half;
   if (halfway) {
-    HalfwayTime h = halfway(m, sa);
+    HalfwayTimes h = retention_halfway_times(*halfway, sa);
     t_half = h.retention;
     out.retention_halfway = h.retention;
     if (h.cloning) {
-      out.rows.push_back(time_row("cloning-halfway", *h.cloning, h.source));
+      out.rows.push_back(time_row("cloning-halfway", *h.cloning,
+                                  "Biroli et al. 2024 cloning probability φ(t) = Σ_θ w_θ E[P(θ | Y_t) | θ], half-way "
+                                  "between φ(0) and φ(sup I), on critwin's exact retention curve"));
     } else {
       omit("cloning-halfway", h.reason);
     }
   } else {
-    omit("cloning-halfway", "the cloning probability is not available for this model");
+    omit("cloning-halfway", "no exact engine for this model");
   }
 
   const auto* g = m.family<GaussianComponents>();

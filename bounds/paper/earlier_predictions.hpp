@@ -3,7 +3,6 @@
 // cloning half-way time and the symmetry-breaking time (THEORY.md §6) — the rows of `critwin compare`.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,20 +35,12 @@ struct Comparison {
   std::optional<Estimate> retention_halfway;  // t with R(t) = (R(0) + w_{S_after})/2, when known
 };
 
-// Half-way times of the exact curves, supplied by the caller so this file does not depend on the retention
-// code: `cloning`, t with φ(t) = (φ(0) + φ(∞))/2 (a method row), and `retention`, t with the latent
-// retention of S_after half-way between R(0) and w_{S_after} (the reference the d_halfway column measures to).
-struct HalfwayTime {
-  std::optional<Estimate> cloning, retention;
-  std::string reason;  // why not, when cloning is nullopt
-  std::string source;
-};
-using HalfwayFn = std::function<HalfwayTime(const Model&, const Subset& s_after)>;
-
 // All rows for S_after ⊊ S_before and ε (inputs validated as for critical_window: InputError naming
-// eps, s_after, s_before). `halfway` may be empty (the row is then omitted with that reason).
+// eps, s_after, s_before). The cloning-halfway row and the d_halfway column come from the exact retention curves
+// of `halfway` (bounds/retention_halfway.hpp: an exact engine of the same model, not one with a Monte Carlo
+// fallback, whose curve would be noisy and slow); nullptr omits that row, saying so.
 Comparison compare_predictions(const ExactEngine& engine, const Subset& s_after, const Subset& s_before,
-                               const ExactReal& eps, const HalfwayFn& halfway = {});
+                               const ExactReal& eps, const ExactEngine* halfway = nullptr);
 
 // Raya–Ambrogioni symmetry-breaking time for ½N(c + μ, σ²I) + ½N(c − μ, σ²I) under OU, m² = ‖μ‖²:
 // U″ = 2/v_t − 2m²e^{−2t}/v_t² − 1 changes sign at e^{−2t} = 1/(m² + √(m⁴ + (σ² − 1)²)), so

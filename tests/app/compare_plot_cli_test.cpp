@@ -66,8 +66,22 @@ TEST(CompareCli, InapplicableMethodsAreOmittedWithAReason) {
     omitted.insert(o["method"].get<std::string>());
     EXPECT_FALSE(o["reason"].get<std::string>().empty());
   }
-  EXPECT_EQ(omitted, (std::set<std::string>{"speciation", "cloning-halfway", "symmetry-breaking"}));
+  EXPECT_EQ(omitted, (std::set<std::string>{"speciation", "symmetry-breaking"}));
   for (const auto& r : j["rows"]) EXPECT_EQ(omitted.count(r["method"].get<std::string>()), 0u);
+  // Coins have an exact retention curve over {0, …, L}: the cloning half-way time is the least index where φ is at
+  // or below (φ(0) + φ(L))/2, an exact integer, and the latent retention's half-way time is reported beside it.
+  bool cloning = false;
+  for (const auto& r : j["rows"])
+    if (r["method"] == "cloning-halfway") {
+      cloning = true;
+      EXPECT_EQ(r["guarantee"], "exact");
+      const double t = r["t"].get<double>();
+      EXPECT_EQ(t, std::floor(t));
+      EXPECT_GT(t, 0);
+      EXPECT_LE(t, 600);
+    }
+  EXPECT_TRUE(cloning);
+  EXPECT_TRUE(j.contains("retention_halfway"));
   CliResult t = cli_run("compare " + e5 + " --eps 0.1 --s-after heads --s-before all");
   ASSERT_EQ(t.status, 0);
   EXPECT_NE(t.out.find("not applicable"), std::string::npos);
@@ -215,9 +229,12 @@ TEST(PlotCli, TexFiguresCompileWithPdflatex) {
 TEST(PlotCli, MonteCarloPointsLieInsideTheirIntervalsAroundTheExactLabelRetention) {
   // The .dat table beside a .tex figure holds the exact curves (one-dimensional quadrature) and the Monte Carlo
   // label frequencies of the forward–reverse sampler (Wilson 99.9%, fixed seed): two independent computations.
-  for (const std::string model : {"e1_two_gaussians.toml", "mc_unequal_two_gaussians.toml"}) {
+  // E5 (coins under truncation) and E3 (strings under random masking): the exact curves of the discrete families.
+  for (const std::string model : {"e1_two_gaussians.toml", "mc_unequal_two_gaussians.toml", "e5_coins.toml", "e3_two_strings.toml"}) {
     TempDir dir;
-    const std::string sa = model == "e1_two_gaussians.toml" ? "plus" : "0";
+    const std::string sa = model == "e1_two_gaussians.toml" || model == "e3_two_strings.toml" ? "plus"
+                           : model == "e5_coins.toml"                                          ? "heads"
+                                                                                               : "0";
     CliResult r = cli_run("plot retention " + example_path(model) + " --eps 0.1 --s-after " + sa +
                           " --s-before all --points 21 --mc 20000 --seed 11 --out " + dir.path() + "/r.tex");
     ASSERT_EQ(r.status, 0) << r.err;
@@ -254,7 +271,8 @@ TEST(PlotCli, BadInputWritesNothingAndExitsTwo) {
       {"plot windows " + e1 + " " + kE1 + " --out " + dir.path() + "/a.png", "--sweep"},
       {"plot windows " + e1 + " " + kE1 + " --sweep m=2:4:1 --out " + dir.path() + "/a.png", "--sweep"},
       {"plot tv " + e1 + " " + kE1 + " --t-max -1 --out " + dir.path() + "/a.png", "--t-max"},
-      {"plot retention " + example_path("e5_coins.toml") + " --eps 0.1 --s-after heads --s-before all --out " + dir.path() + "/a.tex", "--mc"},
+      // Planted spike: the retention curve is Monte Carlo only, so there is no exact curve to draw without --mc.
+      {"plot retention " + example_path("planted_spike.toml") + " --eps 0.1 --s-after signal --s-before all --out " + dir.path() + "/a.tex", "--mc"},
       {"plot bogus " + e1 + " " + kE1 + " --out " + dir.path() + "/a.png", "KIND"},
   };
   for (const auto& [args, flag] : cases) {

@@ -1,5 +1,6 @@
 // critwin verify end to end: exit status, --json shape, --strict, and a JUnit report that validates
 // against tests/verify/junit.xsd (xmllint from libxml2-utils).
+#include <chrono>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -166,4 +167,20 @@ TEST(VerifyCli, JsonlStreamsAndTimeoutIsUnknown) {
   EXPECT_GT(timeouts, 0);  // the slowest claims take far longer than 50 ms
   ASSERT_TRUE(lines[21].contains("claims"));
   EXPECT_EQ(lines[21]["claims"].size(), 21u);
+}
+
+// --timeout holds inside Z3: a query that never returns (a worker made to stall by the test hook) is stopped at
+// the claim's limit and the claim is unknown (timeout), instead of the run hanging.
+TEST(VerifyCli, TimeoutIsHardInsideZ3) {
+  const std::string file = std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/data/verifier_bench_public.toml";
+  const auto t0 = std::chrono::steady_clock::now();
+  ShellRun r = sh("CRITWIN_TEST_Z3_STALL_MS=600000 " + std::string(CRITWIN_BINARY) + " verify " + file +
+                  " --only 'prob/mills-upper' --timeout 1 --json");
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["claims"].size(), 1u);
+  EXPECT_EQ(j["claims"][0]["status"], "unknown");
+  EXPECT_EQ(j["claims"][0].value("timeout", false), true) << r.out;
+  EXPECT_LT(took, 60.0);  // 1 s limit; the stalled worker alone would take 600 s
 }

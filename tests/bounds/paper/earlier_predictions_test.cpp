@@ -9,7 +9,7 @@
 #include "bounds/critical_window.hpp"
 #include "bounds/engine_factory.hpp"
 #include "bounds/paper/earlier_predictions.hpp"
-#include "bounds/paper/two_gaussian_retention.hpp"
+#include "bounds/retention_halfway.hpp"
 #include "model/model_file.hpp"
 
 namespace critwin {
@@ -29,9 +29,9 @@ std::map<std::string, Prediction> rows_by_method(const Comparison& c) {
   return r;
 }
 
-Comparison compare(const Model& m, const std::string& eps, const HalfwayFn& h = two_gaussian_halfway_times) {
+Comparison compare(const Model& m, const std::string& eps, bool h = true) {
   auto engine = exact_engine_make(m, 128);
-  return compare_predictions(*engine, Subset({0}), Subset::all(m.size()), *ExactReal::parse(eps), h);
+  return compare_predictions(*engine, Subset({0}), Subset::all(m.size()), *ExactReal::parse(eps), h ? engine.get() : nullptr);
 }
 
 // 1-D ½N(+μ,1)+½N(−μ,1) at time t: φ(t) = ½ ∫ (G₊² + G₋²)/(G₊ + G₋) dy by a plain trapezoid rule on a wide grid
@@ -77,28 +77,42 @@ TEST(EarlierPredictions, E1RowsMatchTheoryClosedForms) {
     }
 }
 
+// The retention API of the exact engine against direct quadratures of THEORY.md §6's integrals.
+ExactEngine::Retention retention_at(const ExactEngine& e, int component, double t) {
+  return e.retention(Subset({component}), TimePoint{ExactReal::from_double(t), false});
+}
+
 TEST(EarlierPredictions, CloningProbabilityMatchesDirectQuadrature) {
   for (const double mu : {1.0, 3.0}) {
-    const auto g = *TwoGaussianRetention::from_model(two_gaussians(fmt_double(mu)));
-    for (const double t : {0.0, 0.3, 1.0, 2.5}) EXPECT_NEAR(g.cloning(t), cloning_trapezoid(mu, t), 1e-9) << mu << " " << t;
-    EXPECT_NEAR(g.cloning(40), 0.5, 1e-12);  // φ(∞) = Σ w_θ²
+    const Model m = two_gaussians(fmt_double(mu));  // the engine keeps a reference to it
+    auto e = exact_engine_make(m, 128);
+    for (const double t : {0.0, 0.3, 1.0, 2.5}) EXPECT_NEAR(retention_at(*e, 0, t).cloning.value, cloning_trapezoid(mu, t), 1e-9) << mu << " " << t;
+    EXPECT_NEAR(e->retention(Subset({0}), TimePoint::inf()).cloning.value, 0.5, 1e-12);  // φ(∞) = Σ w_θ²
     // Symmetric model: latent retention of {+} is φ itself.
-    EXPECT_NEAR(g.retention(0, 0.7), g.cloning(0.7), 1e-12);
-    const Estimate th = *two_gaussian_cloning_halfway(g);
-    EXPECT_NEAR(cloning_trapezoid(mu, th.value), (cloning_trapezoid(mu, 0) + 0.5) / 2, 1e-8);
-    EXPECT_LT(th.hi - th.lo, 1e-6);
+    EXPECT_NEAR(retention_at(*e, 0, 0.7).latent.value, retention_at(*e, 0, 0.7).cloning.value, 1e-12);
+    const HalfwayTimes h = retention_halfway_times(*e, Subset({0}));
+    ASSERT_TRUE(h.cloning) << h.reason;
+    EXPECT_NEAR(cloning_trapezoid(mu, h.cloning->value), (cloning_trapezoid(mu, 0) + 0.5) / 2, 1e-8);
+    EXPECT_LT(h.cloning->hi - h.cloning->lo, 1e-6);
+    // Symmetric: the latent retention's half-way time is the cloning one.
+    ASSERT_TRUE(h.retention);
+    EXPECT_NEAR(h.retention->value, h.cloning->value, 1e-8);
   }
 }
 
 TEST(EarlierPredictions, CloningIsMonotoneAndHalfwayRowPresent) {
-  const auto g = *TwoGaussianRetention::from_model(two_gaussians("2", "1/4", "[\"1/3\", \"2/3\"]"));
+  const Model m = two_gaussians("2", "1/4", "[\"1/3\", \"2/3\"]");
+  auto e = exact_engine_make(m, 128);
   double prev = 2;
   for (double t = 0; t < 6; t += 0.25) {
-    const double v = g.cloning(t);
+    const double v = retention_at(*e, 0, t).cloning.value;
     EXPECT_LE(v, prev + 1e-13);
     prev = v;
   }
-  EXPECT_NEAR(g.cloning(50), 1.0 / 9 + 4.0 / 9, 1e-12);
+  EXPECT_NEAR(e->retention(Subset({0}), TimePoint::inf()).cloning.value, 1.0 / 9 + 4.0 / 9, 1e-12);
+  const auto rows = rows_by_method(compare(m, "0.1"));
+  ASSERT_EQ(rows.count("cloning-halfway"), 1u);
+  EXPECT_GT(rows.at("cloning-halfway").t->value, 0);
 }
 
 // R_label by THEORY.md §6's density-ratio identity, R_label(T̂) = E_{x~p}[(E[P(0 | Y_T̂) | X = x]/w₀)·1{label(x) = 0}],
@@ -141,14 +155,14 @@ double label_retention_identity(double mu0, double mu1, double var, double w0, d
 
 TEST(EarlierPredictions, LabelRetentionMatchesTheDensityRatioIdentity) {
   const Model m = two_gaussians("1", "2", "[\"1/4\", \"3/4\"]");
-  auto g = *TwoGaussianRetention::from_model(m);
+  auto g = exact_engine_make(m, 128);
   // Means ±1, variance 2, weights 1/4, 3/4.
   for (const double t : {0.0, 0.2, 0.7, 1.5, 4.0})
-    EXPECT_NEAR(g.label_retention(0, t), label_retention_identity(1, -1, 2, 0.25, t), 2e-5) << t;
+    EXPECT_NEAR(retention_at(*g, 0, t).label.value, label_retention_identity(1, -1, 2, 0.25, t), 2e-5) << t;
   const Model sym = two_gaussians("3");
-  auto gs = *TwoGaussianRetention::from_model(sym);
-  EXPECT_NEAR(gs.label_retention(0, 30), 0.5, 1e-9);  // R_label(∞) = P_{x~p}(label(x) = 0) = ½ by symmetry
-  EXPECT_NEAR(gs.label_retention(1, 0.8), label_retention_identity(-3, 3, 1, 0.5, 0.8), 2e-5);
+  auto gs = exact_engine_make(sym, 128);
+  EXPECT_NEAR(retention_at(*gs, 0, 30).label.value, 0.5, 1e-9);  // R_label(∞) = P_{x~p}(label(x) = 0) = ½ by symmetry
+  EXPECT_NEAR(retention_at(*gs, 1, 0.8).label.value, label_retention_identity(-3, 3, 1, 0.5, 0.8), 2e-5);
 }
 
 // U(x) = −½x² − 2 ln p_t(x) along the mean axis; U″ at the midpoint by central differences, from p_t itself.
@@ -213,7 +227,7 @@ TEST(EarlierPredictions, CoinsByBruteForceOverTruncation) {
       "name = \"t\"\n[mixture]\nweights = [\"1/2\", \"1/2\"]\n[components]\nkind = \"bernoulli-product\"\nlength = 300\n"
       "probs = [\"0.6\", \"0.4\"]\n[process]\nkind = \"truncate\"\n");
   const double eps = 0.05, p = 0.6, q = 0.4, L = 300;
-  const auto rows = rows_by_method(compare(m, "0.05", {}));
+  const auto rows = rows_by_method(compare(m, "0.05", false));
   const double bc1 = std::sqrt(p * q) + std::sqrt((1 - p) * (1 - q)), kl1 = p * std::log(p / q) + (1 - p) * std::log((1 - p) / (1 - q));
   long t_after = -1, t_before = -1, t_kl = -1;
   for (long t = 0; t <= L; ++t) {
@@ -226,10 +240,39 @@ TEST(EarlierPredictions, CoinsByBruteForceOverTruncation) {
   EXPECT_EQ(rows.at("hellinger").t_before->value, t_before);
   EXPECT_EQ(rows.at("kl-pinsker").t->value, t_kl);
   EXPECT_EQ(rows.count("speciation"), 0u);
-  Comparison c = compare(m, "0.05", {});
+  Comparison c = compare(m, "0.05", false);
   bool listed = false;
   for (const auto& om : c.omitted) listed |= om.method == "speciation" && !om.reason.empty();
   EXPECT_TRUE(listed);
+}
+
+TEST(EarlierPredictions, CoinsCloningHalfwayByBruteForce) {
+  // φ(t) for ½Ber(0.6)^L + ½Ber(0.4)^L under truncation, n = L − t tokens seen: the head count k ~ Bin(n, p_θ) is
+  // sufficient, φ(t) = Σ_k Σ_θ w_θ Bin(k; n, p_θ) P(θ | k). The half-way time is the least t with
+  // φ(t) <= (φ(0) + φ(L))/2 — summed here in log space, independently of the engine's retention code.
+  const long L = 300;
+  const Model m = model_file_parse(
+      "name = \"t\"\n[mixture]\nweights = [\"1/2\", \"1/2\"]\n[components]\nkind = \"bernoulli-product\"\nlength = 300\n"
+      "probs = [\"0.6\", \"0.4\"]\n[process]\nkind = \"truncate\"\n");
+  auto phi = [&](long t) {
+    const long n = L - t;
+    double total = 0;
+    for (long k = 0; k <= n; ++k) {
+      const double lc = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+      const double l0 = k * std::log(0.6) + (n - k) * std::log(0.4), l1 = k * std::log(0.4) + (n - k) * std::log(0.6);
+      const double post0 = 1 / (1 + std::exp(l1 - l0));
+      total += 0.5 * std::exp(lc + l0) * post0 + 0.5 * std::exp(lc + l1) * (1 - post0);
+    }
+    return total;
+  };
+  const double level = (phi(0) + phi(L)) / 2;
+  long expected = -1;
+  for (long t = 0; t <= L && expected < 0; ++t)
+    if (phi(t) <= level) expected = t;
+  const auto rows = rows_by_method(compare(m, "0.05"));
+  ASSERT_EQ(rows.count("cloning-halfway"), 1u);
+  EXPECT_EQ(rows.at("cloning-halfway").t->value, static_cast<double>(expected));
+  EXPECT_EQ(rows.at("cloning-halfway").t->guarantee, Guarantee::exact);
 }
 
 TEST(EarlierPredictions, StringsUnderRandomMaskingHellingerIsPowerOfT) {
@@ -237,7 +280,7 @@ TEST(EarlierPredictions, StringsUnderRandomMaskingHellingerIsPowerOfT) {
   const Model m = model_file_parse(
       "name = \"t\"\n[mixture]\nweights = [\"1/2\", \"1/2\"]\n[components]\nkind = \"strings\"\nalphabet = \"ab\"\n"
       "strings = [\"aaaaaa\", \"abbbba\"]\n[process]\nkind = \"random-mask\"\n");
-  const auto c = compare(m, "0.1", {});
+  const auto c = compare(m, "0.1", false);
   const auto rows = rows_by_method(c);
   EXPECT_NEAR(rows.at("hellinger").t_after->value, std::pow(std::sqrt(2.0) * 0.1, 0.25), 1e-12);
   // ½√(1 − t^8) <= ε  ⇔  t >= (1 − 4ε²)^{1/8}
