@@ -70,7 +70,7 @@ PlotSpec retention_spec(const ModelArgs& args, const Model& m, const Subset& sa,
   std::string engine_note;
   auto engine = args.engine(m, engine_path, engine_note);
   const std::vector<TimePoint> probe{TimePoint::integer(0)};
-  const bool has_exact = exact_retention(*engine, sa, probe).has_value();
+  const bool has_exact = r.exact && exact_retention(*engine, sa, probe).has_value();
   if (!has_exact && r.mc == 0)
     throw InputError("--mc", "this model has no exact retention curve in critwin (see `critwin retention`: its curve "
                              "is Monte Carlo or refused); give --mc N for Monte Carlo points");
@@ -93,7 +93,7 @@ PlotSpec retention_spec(const ModelArgs& args, const Model& m, const Subset& sa,
       grid.push_back(TimePoint{a + (b - a) * ExactReal::from_int(i) / ExactReal::from_int(inside + 1), false});
     std::sort(grid.begin(), grid.end(), [](const TimePoint& x, const TimePoint& y) { return x.value < y.value; });
   }
-  const auto exact = exact_retention(*engine, sa, grid);
+  const auto exact = has_exact ? exact_retention(*engine, sa, grid) : std::nullopt;
 
   PlotSpec s;
   s.xlabel = m.process.discrete_time() ? PlotLabel{"$\\hat T$ (tokens removed)", "T̂ (tokens removed)"} : PlotLabel{"$\\hat T$", "T̂"};

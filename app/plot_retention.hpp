@@ -16,6 +16,7 @@ struct RetentionPlotRequest {
   unsigned long long mc = 0;  // Monte Carlo samples per marked point (0: no Monte Carlo points)
   unsigned long long seed = 1;
   int threads = 0;
+  bool exact = true;        // draw the exact curves when the model has them (false: Monte Carlo points only)
 };
 
 // The times of a figure's axis: every integer of a discrete index set (thinned to about `points`), else

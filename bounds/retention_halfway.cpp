@@ -1,7 +1,9 @@
 #include "bounds/retention_halfway.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "model/input_error.hpp"
 
@@ -10,10 +12,9 @@ namespace {
 
 using Curve = std::function<Estimate(const ExactEngine::Retention&)>;
 
-// Discrete index sets {0, …, L}: `at(t)` gives the curve at index t. Up to kWholeCurve indices the curve is
-// computed once (engines share work along it); beyond, binary search on the monotone curve.
-constexpr long kWholeCurve = 4096;
-
+// Discrete index sets {0, …, L}: binary search on the monotone curve, `at(t)` giving it at index t (from a whole
+// curve computed beforehand when the engine shares work along it; see retention_halfway_times).
+constexpr long kMaxWholeCurve = 100000;  // memory: one Retention (three Estimates) per index
 std::optional<Estimate> halfway_discrete(const std::function<Estimate(long)>& at, long length) {
   const Estimate first = at(0), last = at(length);
   const double level = (first.value + last.value) / 2;
@@ -86,15 +87,37 @@ HalfwayTimes retention_halfway_times(const ExactEngine& engine, const Subset& s_
     }
     if (m.process.discrete_time()) {
       const long len = m.process.length;
-      std::vector<ExactEngine::Retention> curve;
-      if (len <= kWholeCurve) {
-        std::vector<TimePoint> all;
-        for (long t = 0; t <= len; ++t) all.push_back(TimePoint::integer(t));
-        curve = engine.retention_curve(s_after, all);
+      std::map<long, ExactEngine::Retention> seen;  // both searches share the indices they both probe
+      // Engines differ in how a whole curve costs against one T̂: coins and walks share the work along the
+      // curve (601 T̂ for about the price of one), icl sums over count tables afresh at each T̂ (seconds each).
+      // So: time one T̂ and its two neighbours in one call; if the pair cost no more than 1.5 single ones the whole
+      // curve is computed at once, else binary search (about log2 L single T̂). The result is the same either
+      // way (the least index, decided by enclosures), only the time differs.
+      using Clock = std::chrono::steady_clock;
+      auto t0 = Clock::now();
+      seen.emplace(1, engine.retention(s_after, TimePoint::integer(1)));
+      const double single = std::chrono::duration<double>(Clock::now() - t0).count();
+      if (len >= 8) {
+        t0 = Clock::now();
+        // Neighbours of the first T̂, so that a cost that varies along the curve does not skew the comparison;
+        // near T̂ = 0, where icl's hidden part is empty and each T̂ is cheap.
+        const std::vector<TimePoint> pair{TimePoint::integer(2), TimePoint::integer(3)};
+        const auto two = engine.retention_curve(s_after, pair);
+        const double both = std::chrono::duration<double>(Clock::now() - t0).count();
+        seen.emplace(2, two[0]);
+        seen.emplace(3, two[1]);
+        if (both <= 1.5 * single && len <= kMaxWholeCurve) {
+          std::vector<TimePoint> all;
+          for (long t = 0; t <= len; ++t) all.push_back(TimePoint::integer(t));
+          const auto curve = engine.retention_curve(s_after, all);
+          for (long t = 0; t <= len; ++t) seen.insert_or_assign(t, curve[static_cast<size_t>(t)]);
+        }
       }
       auto on = [&](const Curve& pick) {
         return [&, pick](long t) {
-          return pick(curve.empty() ? engine.retention(s_after, TimePoint::integer(t)) : curve[static_cast<size_t>(t)]);
+          auto it = seen.find(t);
+          if (it == seen.end()) it = seen.emplace(t, engine.retention(s_after, TimePoint::integer(t))).first;
+          return pick(it->second);
         };
       };
       h.cloning = halfway_discrete(on(cloning), len);
