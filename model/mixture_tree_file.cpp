@@ -1,14 +1,13 @@
 #include "model/mixture_tree_file.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "model/input_error.hpp"
+#include "model/input_file.hpp"
 #include "model/toml_reader.hpp"
 
 namespace critwin {
@@ -211,11 +210,7 @@ MixtureTree mixture_tree_file_parse(std::string_view text, const Model& model, c
 }
 
 MixtureTree mixture_tree_file_load(const std::string& path, const Model& model) {
-  std::ifstream in(path);
-  if (!in) throw InputError("tree", fmt::format("cannot open tree file '{}'", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return mixture_tree_file_parse(ss.str(), model, path);
+  return mixture_tree_file_parse(input_file_read(path, "tree", "tree file"), model, path);
 }
 
 }  // namespace critwin

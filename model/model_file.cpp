@@ -2,16 +2,14 @@
 
 #include <cctype>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "model/component_parsers.hpp"
 #include "model/input_error.hpp"
+#include "model/input_file.hpp"
 #include "model/toml_reader.hpp"
 
 namespace critwin {
@@ -172,19 +170,6 @@ Model model_file_parse(std::string_view text, const std::string& source_name) {
   return m;
 }
 
-Model model_file_load(const std::string& path) {
-  // A device or FIFO (say /dev/zero, named in a claims file) would be read forever; a model file is small text.
-  constexpr std::uintmax_t kMaxBytes = 64u << 20;
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
-    throw InputError("MODEL", fmt::format("'{}' is not a regular file", path));
-  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxBytes)
-    throw InputError("MODEL", fmt::format("model file '{}' has {} bytes; at most {} are read", path, size, kMaxBytes));
-  std::ifstream in(path);
-  if (!in) throw InputError("MODEL", fmt::format("cannot open model file '{}'", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return model_file_parse(ss.str(), path);
-}
+Model model_file_load(const std::string& path) { return model_file_parse(input_file_read(path, "MODEL", "model file"), path); }
 
 }  // namespace critwin

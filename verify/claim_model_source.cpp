@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "model/input_error.hpp"
+#include "model/input_file.hpp"
 #include "model/model_file.hpp"
 #include "verify/claim_table.hpp"
 
@@ -19,11 +18,7 @@ ModelSource ModelSource::parse(ClaimTable& t) {
   if (tmpl) return {*tmpl};
   std::filesystem::path p(*path);
   if (p.is_relative()) p = std::filesystem::path(t.base_dir()) / p;
-  std::ifstream f(p, std::ios::binary);
-  if (!f) t.fail("model", "cannot read file '" + p.string() + "'");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return {ss.str()};
+  return {input_file_read(p.string(), t.field("model"), "model file")};
 }
 
 Model ModelSource::parse_model(const ClaimTable& t) const {

@@ -1,14 +1,13 @@
 #include "verify/claims_file.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "model/input_error.hpp"
+#include "model/input_file.hpp"
 #include "verify/claim_table.hpp"
 
 namespace critwin::verify {
@@ -72,12 +71,8 @@ std::vector<Claim> claims_file_parse(std::string_view toml_text, const std::stri
 }
 
 std::vector<Claim> claims_file_load(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw InputError(path, "cannot read file '" + path + "'");
-  std::stringstream ss;
-  ss << f.rdbuf();
   std::string dir = std::filesystem::path(path).parent_path().string();
-  return claims_file_parse(ss.str(), path, dir.empty() ? "." : dir);
+  return claims_file_parse(input_file_read(path, path, "claims file"), path, dir.empty() ? "." : dir);
 }
 
 }  // namespace critwin::verify

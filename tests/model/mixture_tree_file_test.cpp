@@ -85,6 +85,19 @@ TEST(MixtureTreeFile, ParsesTheStatedTree) {
   EXPECT_EQ(t.preorder(), (std::vector<int>{0, 1, 3, 4, 2}));
 }
 
+// The tree file goes through the same reader as model files: a device or a directory is refused before reading.
+TEST(MixtureTreeFile, LoadRefusesWhatIsNotARegularFile) {
+  const Model m = model_file_parse(kModel);
+  for (const char* path : {"/dev/zero", "/tmp", "/nonexistent/tree.toml"}) {
+    try {
+      mixture_tree_file_load(path, m);
+      ADD_FAILURE() << path;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "tree") << path;
+    }
+  }
+}
+
 TEST(MixtureTreeFile, BadShapesNameTheField) {
   // Unknown keys, at the top and in a node.
   EXPECT_EQ(field_of(std::string("nodez = 1\n") + kTree), "nodez");

@@ -170,6 +170,15 @@ TEST(ModelFile, BundledExamplesLoad) {
   for (const char* f : {"e1_two_gaussians.toml", "e3_two_strings.toml", "e5_coins.toml"})
     EXPECT_NO_THROW(model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/" + f)) << f;
   EXPECT_THROW(model_file_load("/nonexistent/model.toml"), InputError);
+  // Devices and directories are refused before reading (/dev/zero would be read without end).
+  for (const char* path : {"/dev/zero", "/dev/null", "/tmp"}) {
+    try {
+      model_file_load(path);
+      ADD_FAILURE() << path;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos) << e.what();
+    }
+  }
 }
 
 // Families with a fixed pair of components (signal, null) may omit [mixture]: weights ½/½, their labels. Every

@@ -69,8 +69,21 @@ TEST(ClaimsFile, ErrorsNameFileClaimAndField) {
   EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='closed-form-window'\nclosed_form='x'\nendpoint='t_after'\ns_after='0'\ns_before='0,1'\ngrid={x=['1'],eps=['0.1']}\ntemplate='name=\"${y}\"'").find("placeholder ${y} has no parameter"), std::string::npos);
   EXPECT_NE(parse_error(std::string("[[claim]]\nname='a'\nkind='closed-form-window'\nclosed_form='eps^2'\nrelation='<'\n") + kE3).find("relation: must be"), std::string::npos);
   EXPECT_NE(parse_error(std::string("[[claim]]\nname='a'\nkind='closed-form-window'\nclosed_form='q + eps'\n") + kE3).find("uses 'q', which is not a parameter"), std::string::npos);
-  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='theorem2'\nmodel='nope.toml'\ns_init='0'\ns_target='0'\neps=['0.1']").find("cannot read file"), std::string::npos);
+  EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='theorem2'\nmodel='nope.toml'\ns_init='0'\ns_target='0'\neps=['0.1']").find("claim 'a': model: cannot read model file"), std::string::npos);
   EXPECT_NE(parse_error("[[claim]]\nname='a'\nkind='inequality'\nexpr='x<1'\nbudget=0").find("budget: must be an integer in [1, 1000000]"), std::string::npos);
+}
+
+// A claim's model (and the claims file itself) is read only from a regular file: /dev/zero was read without
+// end (memory grew until killed), a directory read as an empty model.
+TEST(ClaimsFile, ModelMustBeARegularFile) {
+  for (const char* path : {"/dev/zero", "/dev/null", "/tmp"}) {
+    const std::string text = std::string("[[claim]]\nname='a'\nkind='theorem2'\nmodel='") + path +
+                             "'\ns_init='0'\ns_target='0'\neps=['0.1']";
+    EXPECT_NE(parse_error(text).find("claim 'a': model: model file '" + std::string(path) + "' is not a regular file"),
+              std::string::npos) << path;
+  }
+  EXPECT_THROW(claims_file_load("/dev/zero"), InputError);
+  EXPECT_THROW(claims_file_load("/tmp"), InputError);
 }
 
 // Issue 8 item 5: an input error inside a claims file is an InputError naming the claim and the field (exit 2 in
