@@ -87,7 +87,7 @@ std::optional<InputError> run_json_check_words(const std::vector<std::string>& a
 
 std::optional<InputError> run_json_check_syntax(const std::vector<std::string>& args) {
   auto app = make_app();
-  for (CLI::App* cmd : app->get_subcommands({})) cmd->callback(std::function<void()>{});
+  Scoped<bool> parse_only(command_parse_only, true);
   std::vector<std::string> argv_s{"critwin"};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<const char*> argv;

@@ -101,8 +101,16 @@ SweepParameter parse_parameter(const std::string& name, const toml::node& n) {
   check_keys(*t, field, {"from", "to", "n", "scale"});
   for (const char* k : {"from", "to", "n"})
     if (!t->get(k)) throw InputError(field + "." + k, "missing (a range needs from, to and n)");
-  const ExactReal from = toml_reader::to_real(*t->get("from"), field + ".from");
-  const ExactReal to = toml_reader::to_real(*t->get("to"), field + ".to");
+  // A TOML float end (from = 0.1) means the decimal the user wrote, as in the list form: its shortest round-trip
+  // text read exactly, not the binary double 3602879701896397/36028797018963968.
+  auto range_end = [&](const char* key) {
+    const toml::node& e = *t->get(key);
+    if (const auto* f = e.as_floating_point(); f && std::isfinite(f->get()))
+      if (auto v = ExactReal::parse(fmt::format("{}", f->get()))) return *v;
+    return toml_reader::to_real(e, field + "." + key);
+  };
+  const ExactReal from = range_end("from");
+  const ExactReal to = range_end("to");
   const long count = toml_reader::need_int(*t, "n", field + ".n", 1, static_cast<long>(kSweepMaxRows));
   std::string scale = "lin";
   if (t->get("scale")) scale = toml_reader::need_string(*t, "scale", field + ".scale");
@@ -262,13 +270,7 @@ std::string SweepSpec::fingerprint() const {
 }
 
 SweepSpec sweep_file_parse(const std::string& text, const std::string& source_name, const std::string& base_dir) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError("SWEEP", fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
-                                          e.source().begin.column, e.description()));
-  }
+  const toml::table root = toml_reader::parse_document(text, source_name, "SWEEP");
   check_keys(root, "", {"name", "model", "model_file", "parameters", "query"});
   SweepSpec s;
   s.name = root.get("name") ? toml_reader::need_string(root, "name", "name") : source_name;

@@ -152,13 +152,7 @@ TimePoint parse_noise(const toml::node& n, const Process& process, const std::st
 }  // namespace
 
 MixtureTree mixture_tree_file_parse(std::string_view text, const Model& model, const std::string& source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError("tree file", fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
-                                              e.source().begin.column, e.description()));
-  }
+  const toml::table root = toml_reader::parse_document(text, source_name, "tree file");
   toml_reader::check_keys(root, "", {"name", "nodes"});
   const auto* nodes = root.get("nodes");
   if (!nodes || !nodes->is_array_of_tables())

@@ -145,13 +145,7 @@ void parse_mixture(const toml::table& mix, Model& m) {
 }  // namespace
 
 Model model_file_parse(std::string_view text, const std::string& source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError("model file", fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
-                                               e.source().begin.column, e.description()));
-  }
+  const toml::table root = toml_reader::parse_document(text, source_name, "model file");
   check_keys(root, "", {"name", "mixture", "components", "process"});
   Model m;
   m.name = root.get("name") ? need_string(root, "name", "name") : source_name;

@@ -8,6 +8,15 @@
 
 namespace critwin::toml_reader {
 
+toml::table parse_document(std::string_view text, const std::string& source_name, const std::string& field) {
+  try {
+    return toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    throw InputError(field, fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
+                                        e.source().begin.column, e.description()));
+  }
+}
+
 // Rejecting unknown keys turns a typo ("varience") into an error instead of a silently ignored field.
 void check_keys(const toml::table& t, const std::string& where, std::initializer_list<std::string_view> allowed) {
   for (const auto& [k, v] : t) {

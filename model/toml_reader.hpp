@@ -13,6 +13,10 @@
 
 namespace critwin::toml_reader {
 
+// Parses a whole TOML document; a syntax error becomes one InputError on `field` saying
+// "SOURCE:LINE:COLUMN: TOML syntax error: …" (toml++'s own exception never reaches the user).
+toml::table parse_document(std::string_view text, const std::string& source_name, const std::string& field);
+
 // Rejecting unknown keys turns a typo ("varience") into an error instead of a silently ignored field.
 // `where` is the dotted path of the table ("components"; "" for the root).
 void check_keys(const toml::table& t, const std::string& where, std::initializer_list<std::string_view> allowed);

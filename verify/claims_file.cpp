@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "model/input_error.hpp"
+#include "model/toml_reader.hpp"
 #include "model/input_file.hpp"
 #include "verify/claim_table.hpp"
 
@@ -42,13 +43,7 @@ Claim parse_claim(ClaimTable& t) {
 }  // namespace
 
 std::vector<Claim> claims_file_parse(std::string_view toml_text, const std::string& source_name, const std::string& base_dir) {
-  toml::table doc;
-  try {
-    doc = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    throw InputError(source_name, fmt::format("TOML syntax error at line {}, column {}: {}", e.source().begin.line,
-                                              e.source().begin.column, e.description()));
-  }
+  const toml::table doc = toml_reader::parse_document(toml_text, source_name, "claims file");
   for (const auto& [k, v] : doc)
     if (k.str() != "claim")
       throw InputError(fmt::format("{}: {}", source_name, k.str()),

@@ -206,6 +206,58 @@ TEST(SweepCli, LinearGridsAreExactDecimals) {
   }
 }
 
+// TOML float ends mean the decimals written (0.1, not 3602879701896397/36028797018963968), as lists do.
+TEST(SweepCli, FloatRangeEndsAreTheDecimalsWritten) {
+  TempDir tmp;
+  const std::string sweep = tmp.file("f.toml", "model_file = \"" + example_path("e1_two_gaussians.toml") + "\"\n"
+                                               "[parameters]\nt = { from = 0.1, to = 0.3, n = 3 }\n"
+                                               "[[query]]\ncommand = \"forward-tv\"\noptions = { t = \"${t}\", a = \"plus\", b = \"minus\" }\n");
+  CliResult r = cli_run("sweep " + sweep + " --out " + tmp.path() + "/f");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto rows = lines_of(slurp(tmp.path() + "/f.jsonl"));
+  ASSERT_EQ(rows.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(Json::parse(rows[i])["parameters"]["t"], "0." + std::to_string(i + 1));
+}
+
+// Found by a user trial: several queries over a coin template crashed (the syntax check parsed into options
+// whose storage had been freed). Three queries, 24 points; every row computed, none with an error.
+TEST(SweepCli, SeveralQueriesOverACoinTemplate) {
+  TempDir tmp;
+  const std::string sweep = tmp.file("c.toml", R"(name = "coins sweep"
+model = """
+name = "coins L=${L} p=${p}"
+[mixture]
+weights = ["1/2", "1/2"]
+labels  = ["heads", "tails"]
+[components]
+kind = "bernoulli-product"
+length = ${L}
+probs = ["${p}", "${q}"]
+[process]
+kind = "truncate"
+"""
+[parameters]
+L = { from = 100, to = 400, n = 4 }
+p = { from = "11/20", to = "0.7", n = 3, scale = "lin" }
+q = ["0.4"]
+t = [10, 50]
+[[query]]
+command = "retention"
+options = { s-init = "heads", t-hat = "${t}" }
+[[query]]
+command = "compare"
+options = { eps = "0.1", s-after = "heads", s-before = "all" }
+[[query]]
+command = "fr-tv"
+options = { t-hat = "${t}", s-init="heads", s-target="all" }
+)");
+  CliResult r = cli_run("sweep " + sweep + " --out " + tmp.path() + "/c");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto rows = lines_of(slurp(tmp.path() + "/c.jsonl"));
+  ASSERT_EQ(rows.size(), 72u);
+  for (const auto& line : rows) EXPECT_TRUE(Json::parse(line)["error"].is_null()) << line;
+}
+
 struct BadSweep {
   const char* name;
   std::string body;      // after the model line
