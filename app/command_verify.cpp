@@ -1,5 +1,6 @@
 // critwin verify: prove, refute or check the claims in claims files (see verify/claims/README.md); the exit
 // status is 0 iff every claim's status matches its expectation, so claims run in CI like unit tests.
+#include <cmath>
 #include <iostream>
 #include <stdexcept>
 
@@ -108,7 +109,21 @@ void run(const Args& args) {
   cmd->add_option("--timeout", args->timeout,
                   "wall-clock seconds per claim, Z3 included; a claim that reaches it is 'unknown (timeout)' (0 = none; "
                   "results may then vary between machines)")
-      ->check(CLI::Range(0.0, 86400.0));
+      // CLI::Range alone lets "nan" through (every comparison with NaN is false).
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            double v = 0;
+            try {
+              size_t used = 0;
+              v = std::stod(text, &used);
+              if (used != text.size()) throw std::invalid_argument(text);
+            } catch (const std::exception&) {
+              return "must be a number of seconds in [0, 86400] (got '" + text + "')";
+            }
+            if (!std::isfinite(v) || v < 0 || v > 86400) return "must be a number of seconds in [0, 86400] (got '" + text + "')";
+            return {};
+          },
+          "SECONDS in [0, 86400]"));
   cmd->add_option("--rlimit", args->rlimit, "Z3 resource limit per query (deterministic; default 20000000)")
       ->check(CLI::Range(1000u, 4000000000u));
   cmd->add_flag("--strict", args->strict, "an unexpected 'unknown' also fails the run");

@@ -184,3 +184,14 @@ TEST(VerifyCli, TimeoutIsHardInsideZ3) {
   EXPECT_EQ(j["claims"][0].value("timeout", false), true) << r.out;
   EXPECT_LT(took, 60.0);  // 1 s limit; the stalled worker alone would take 600 s
 }
+
+// --timeout takes a finite number of seconds in [0, 86400]: nan, inf, negative or trailing text exit 2 naming it.
+TEST(VerifyCli, TimeoutMustBeAFiniteNumberOfSeconds) {
+  const std::string file = std::string(CRITWIN_SOURCE_DIR) + "/tests/verify/data/verifier_bench_public.toml";
+  for (const char* bad : {"nan", "inf", "-1", "1e9", "abc", "1s"}) {
+    ShellRun r = sh(std::string(CRITWIN_BINARY) + " verify " + file + " --timeout " + bad, "2>&1 >/dev/null");
+    EXPECT_EQ(r.status, 2) << bad << ": " << r.out;
+    EXPECT_NE(r.out.find("--timeout"), std::string::npos) << bad << ": " << r.out;
+    EXPECT_NE(r.out.find("[0, 86400]"), std::string::npos) << bad << ": " << r.out;
+  }
+}
