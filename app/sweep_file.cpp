@@ -298,6 +298,19 @@ SweepSpec sweep_file_parse(const std::string& text, const std::string& source_na
   if (const auto* params = root.get("parameters")) {
     const auto* pt = params->as_table();
     if (!pt) throw InputError("parameters", "must be a table [parameters] of name = values");
+    // The declared sizes (list lengths, ranges' n) against the limit before any range is expanded: expanding
+    // 10^5 exact rational points alone takes seconds.
+    const auto* qs = root.get("query");
+    uint64_t declared = qs && qs->is_array() ? std::max<size_t>(1, qs->as_array()->size()) : 1;
+    for (const auto& [name, n] : *pt) {
+      uint64_t size = 1;
+      if (const auto* a = n.as_array()) size = a->size();
+      else if (const auto* t = n.as_table(); t && t->get("n") && t->get("n")->is_integer())
+        size = static_cast<uint64_t>(std::max<int64_t>(1, t->get("n")->as_integer()->get()));
+      if (size > kSweepMaxRows || (declared *= size) > kSweepMaxRows)
+        throw InputError("parameters", fmt::format("grid points × queries is more than the limit of {} rows (declared "
+                                                   "sizes; '{}' has {} values)", kSweepMaxRows, name.str(), size));
+    }
     for (const auto& [name, n] : in_file_order(*pt)) s.parameters.push_back(parse_parameter(name, *n));
   }
   const auto* queries = root.get("query");
