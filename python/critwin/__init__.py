@@ -334,7 +334,7 @@ class Model:
             r = self.run("retention", s_init=s_init, t_hat=t_hat, t_hat_grid=t_hat_grid, precision=precision,
                          samples=samples, seed=seed, threads=threads)
             shape = () if t_hat is not None else (len(r["rows"]),)
-        return _columns(r, "rows", shape)
+        return _columns(r, "rows", shape, _RETENTION_COLUMNS)
 
     def compare(self, eps, s_after, s_before, *, sweep=None, precision=None, samples=None, seed=None,
                 threads=None):
@@ -451,12 +451,21 @@ class _ReportList(list):
     """A list of result rows; ``report`` is the command's whole Result."""
 
 
-def _columns(r, key, shape):
+_RETENTION_COLUMNS = ("t_hat", "t_hat_text", "latent", "latent_lo", "latent_hi", "label", "label_lo", "label_hi",
+                      "cloning", "cloning_lo", "cloning_hi", "guarantee")
+_TEXT_COLUMNS = ("t_hat_text", "t_text", "guarantee")
+
+
+def _columns(r, key, shape, empty_names=()):
     """The Result `r` with its list of row dicts r[key] turned into columns: numpy arrays of `shape` (numbers as
-    float, text as str), scalars for shape ()."""
+    float, text as str), scalars for shape (). No rows (an empty input array): the columns `empty_names`, empty."""
     rows = r.pop(key)
     out = Result({k: v for k, v in r.items()})
-    names = list(rows[0].keys()) if rows else []
+    if not rows:
+        for name in empty_names:
+            out[name] = np.empty(shape, dtype=str if name in _TEXT_COLUMNS else float)
+        return out
+    names = list(rows[0].keys())
     for name in names:
         vals = [row[name] for row in rows]
         if all(isinstance(v, str) for v in vals):

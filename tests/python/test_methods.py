@@ -60,6 +60,15 @@ def test_retention_array_keeps_shape_and_equals_scalar_cli_runs(critwin):
     assert s.t_hat.shape == (1, 2) and s.t_hat[0, 1] == 1.5 and s.t_hat_text[0, 1] == "3/2"
 
 
+def test_retention_of_no_times_is_empty_columns(critwin):
+    # Found by a user trial: an empty array gave a Result without the curve's columns.
+    m = critwin.Model.load(E1)
+    for t in (np.array([]), np.empty((0, 3))):
+        r = m.retention("plus", t)
+        for k in COLUMNS + ("t_hat", "t_hat_text", "guarantee"):
+            assert r[k].shape == t.shape, k
+
+
 def test_retention_against_fr_tv_two_components(critwin):
     # Two components: the forward-reverse output is q+ p^+ + q- p^-, so the latent retention q+ equals
     # 1 - TV(p^{plus,T}, p^{plus}) / TV(p^+, p^-) (fr-tv's quadrature, independent of retention's integrals).
