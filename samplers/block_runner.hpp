@@ -39,6 +39,9 @@ Acc run_blocks(uint64_t n, int threads, const Body& body, const ProgressFn& prog
     const uint64_t count = std::min(kBlocksPerChunk, nblocks - first);
     slots.assign(count, Acc{});
     auto run_block = [&](uint64_t j, Acc& acc) {
+      // Also before each block, on whatever thread runs it: a chunk can take seconds, and a claim's wall-clock
+      // limit (verify --timeout) must hold inside it. TBB carries the exception out of parallel_for.
+      interruption_point();
       uint64_t begin = (first + j) * kSamplesPerBlock;
       uint64_t end = std::min(n, begin + kSamplesPerBlock);
       body(begin, end, acc);

@@ -1,10 +1,12 @@
 #include "verify/claim_runner.hpp"
 
+#include <atomic>
 #include <chrono>
 
 #include <fmt/format.h>
 
 #include "model/input_error.hpp"
+#include "model/interrupt.hpp"
 #include "verify/claim_table.hpp"
 
 namespace critwin::verify {
@@ -30,6 +32,48 @@ bool claim_result_ok(const ClaimResult& r, bool strict) {
   return r.matches || (!strict && r.status == "unknown");
 }
 
+namespace {
+
+// The claim's wall-clock limit inside long computations (Monte Carlo chunks, quadratures, root searches): they
+// call interruption_point(), and this hook answers true once the deadline has passed. Claims run one at a time
+// per process, so one process-wide deadline (0: none) serves every thread the computation uses; the host's own
+// hook (Python's Ctrl-C) is still asked first.
+std::atomic<int64_t> g_claim_deadline_ns{0};
+bool (*g_host_hook)() = nullptr;
+
+bool claim_deadline_hook() {
+  if (g_host_hook && g_host_hook()) return true;
+  const int64_t d = g_claim_deadline_ns.load(std::memory_order_relaxed);
+  return d != 0 && std::chrono::steady_clock::now().time_since_epoch().count() >= d;
+}
+
+bool claim_deadline_passed() {
+  const int64_t d = g_claim_deadline_ns.load(std::memory_order_relaxed);
+  return d != 0 && std::chrono::steady_clock::now().time_since_epoch().count() >= d;
+}
+
+struct ClaimDeadline {
+  bool installed = false;
+  ClaimDeadline(std::chrono::steady_clock::time_point start, double seconds) {
+    if (seconds <= 0 || interrupt_hook == &claim_deadline_hook) return;
+    const auto end = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    g_claim_deadline_ns.store(end.time_since_epoch().count());
+    g_host_hook = interrupt_hook;
+    interrupt_hook = &claim_deadline_hook;
+    installed = true;
+  }
+  ~ClaimDeadline() {
+    if (!installed) return;
+    interrupt_hook = g_host_hook;
+    g_host_hook = nullptr;
+    g_claim_deadline_ns.store(0);
+  }
+  ClaimDeadline(const ClaimDeadline&) = delete;
+  ClaimDeadline& operator=(const ClaimDeadline&) = delete;
+};
+
+}  // namespace
+
 ClaimResult claim_run(const Claim& c, const RunOptions& opt) {
   ClaimResult out;
   out.name = c.name;
@@ -38,7 +82,15 @@ ClaimResult claim_run(const Claim& c, const RunOptions& opt) {
   out.details = Json::object();
   const auto t0 = std::chrono::steady_clock::now();
   try {
-    claim_kinds()[c.spec.index()].check(c, opt, out);
+    ClaimDeadline deadline(t0, opt.timeout_s);
+    try {
+      claim_kinds()[c.spec.index()].check(c, opt, out);
+    } catch (const Interrupted&) {
+      if (!claim_deadline_passed()) throw;  // the host's interrupt (Ctrl-C in Python), not the claim's limit
+      claim_timeout(out, opt, "stopped inside a computation");
+    }
+  } catch (const Interrupted&) {
+    throw;
   } catch (const InputError& e) {
     throw claim_input_error(c.source, c.name, e);
   } catch (const std::exception& e) {

@@ -195,3 +195,16 @@ TEST(VerifyCli, TimeoutMustBeAFiniteNumberOfSeconds) {
     EXPECT_NE(r.out.find("[0, 86400]"), std::string::npos) << bad << ": " << r.out;
   }
 }
+
+// The claim's limit also stops a Monte Carlo estimate in progress (between its blocks), not only between points.
+TEST(VerifyCli, TimeoutStopsAMonteCarloClaimInsideItsEstimate) {
+  const std::string file = std::string(CRITWIN_SOURCE_DIR) + "/verify/claims/mc_agrees.toml";
+  ShellRun r = sh(std::string(CRITWIN_BINARY) + " verify " + file + " --only 'Three Gaussians' --timeout 0.2 --json");
+  EXPECT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["claims"].size(), 1u);
+  const auto& c = j["claims"][0];
+  EXPECT_EQ(c["status"], "unknown");
+  EXPECT_EQ(c.value("timeout", false), true) << r.out;
+  EXPECT_NE(c["evidence"].get<std::string>().find("stopped inside a computation"), std::string::npos) << r.out;
+}
