@@ -17,16 +17,18 @@ using Curve = std::function<Estimate(const ExactEngine::Retention&)>;
 constexpr long kMaxWholeCurve = 100000;  // memory: one Retention (three Estimates) per index
 std::optional<Estimate> halfway_discrete(const std::function<Estimate(long)>& at, long length) {
   const Estimate first = at(0), last = at(length);
-  const double level = (first.value + last.value) / 2;
-  if (!(first.value > last.value)) return std::nullopt;
-  // Least t with the curve at or below the level; a value whose enclosure straddles the level cannot place
-  // the crossing to one index.
-  long lo = 0, hi = length;  // curve(lo) > level >= curve(hi)
+  // The level with its own uncertainty (both ends' enclosures; one point for exact curves).
+  const double level_lo = (first.lo + last.lo) / 2, level_hi = (first.hi + last.hi) / 2;
+  if (!(first.lo > level_hi) || !(last.hi <= level_lo)) return std::nullopt;
+  // Least t with the curve at or below the level; a value whose enclosure meets the level's cannot place the
+  // crossing to one index.
+  long lo = 0, hi = length;  // curve(lo) surely above the level, curve(hi) surely at or below it
   while (hi - lo > 1) {
     const long mid = lo + (hi - lo) / 2;
     const Estimate v = at(mid);
-    if (v.lo <= level && v.hi > level) return std::nullopt;
-    (v.hi <= level ? hi : lo) = mid;
+    if (v.hi <= level_lo) hi = mid;
+    else if (v.lo > level_hi) lo = mid;
+    else return std::nullopt;
   }
   return Estimate::exact_value(static_cast<double>(hi));
 }
