@@ -44,15 +44,18 @@ std::vector<ComparePoint> compare_run(const ModelArgs& args, const Model& base, 
     std::string n;
     auto engine = args.engine(models[i], j, n);
     if (i == 0) path = j, note = n;
-    // The half-way times need the exact retention curve: an exact engine without the Monte Carlo fallback.
-    std::unique_ptr<ExactEngine> exact;
-    try {
-      exact = exact_engine_make(models[i], args.common.precision);
-    } catch (const InputError&) {
-    }
+    const auto exact = exact_engine_or_null(models[i], args.common.precision);
     out.push_back(ComparePoint{values[i], eps_values[i], compare_predictions(*engine, sa, sb, eps_values[i], exact.get())});
   }
   return out;
+}
+
+std::unique_ptr<ExactEngine> exact_engine_or_null(const Model& m, long precision_bits) {
+  try {
+    return exact_engine_make(m, precision_bits);
+  } catch (const InputError&) {
+    return nullptr;
+  }
 }
 
 namespace {

@@ -28,6 +28,10 @@ struct CompareRequest {
 std::vector<ComparePoint> compare_run(const ModelArgs& args, const Model& base, const CompareRequest& req, Json& path,
                                       std::string& note);
 
+// The model's exact engine without the Monte Carlo fallback of ModelArgs::engine, or null when the exact engine
+// refuses the model: what exact retention curves (compare's half-way times, plot retention) are asked of.
+std::unique_ptr<ExactEngine> exact_engine_or_null(const Model& m, long precision_bits);
+
 // One JSON object per row ({method, t_after, t_before, width, source, guarantee, d_*} or {method, t, …}),
 // with {param: value} first when swept.
 Json compare_rows_json(const std::vector<ComparePoint>& points, const std::string& param);

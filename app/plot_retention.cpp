@@ -41,21 +41,19 @@ double plot_axis_end(const Model& m, const std::string& t_max_text, const Critic
 
 namespace {
 
-// Exact (latent, label) retention of S_after at each time from the exact engine's retention curve; nullopt when
-// the model has none (the engine refuses, or its retention is Monte Carlo: no exact curve to draw).
-std::optional<std::vector<std::pair<double, double>>> exact_retention(const ExactEngine& e, const Subset& sa,
+// Exact (latent, label) retention of S_after at each time from the exact engine's retention curve (no Monte
+// Carlo fallback: exact_engine_or_null); nullopt when the model has none (no engine, or the engine refuses).
+std::optional<std::vector<std::pair<double, double>>> exact_retention(const ExactEngine* e, const Subset& sa,
                                                                       const std::vector<TimePoint>& grid) {
+  if (!e) return std::nullopt;
   std::vector<ExactEngine::Retention> curve;
   try {
-    curve = e.retention_curve(sa, grid);
+    curve = e->retention_curve(sa, grid);
   } catch (const InputError&) {
     return std::nullopt;
   }
   std::vector<std::pair<double, double>> out;
-  for (const auto& r : curve) {
-    if (r.guarantee() == Guarantee::monte_carlo) return std::nullopt;
-    out.emplace_back(r.latent.value, r.label.value);
-  }
+  for (const auto& r : curve) out.emplace_back(r.latent.value, r.label.value);
   return out;
 }
 
@@ -66,11 +64,9 @@ PlotSpec retention_spec(const ModelArgs& args, const Model& m, const Subset& sa,
   Json path;
   std::string note;
   CompareRequest req{eps.to_string(), sa.to_string(m), sb.to_string(m), std::nullopt};
-  Json engine_path;
-  std::string engine_note;
-  auto engine = args.engine(m, engine_path, engine_note);
+  const auto engine = r.exact ? exact_engine_or_null(m, args.common.precision) : nullptr;
   const std::vector<TimePoint> probe{TimePoint::integer(0)};
-  const bool has_exact = r.exact && exact_retention(*engine, sa, probe).has_value();
+  const bool has_exact = exact_retention(engine.get(), sa, probe).has_value();
   if (!has_exact && r.mc == 0)
     throw InputError("--mc", "this model has no exact retention curve in critwin (see `critwin retention`: its curve "
                              "is Monte Carlo or refused); give --mc N for Monte Carlo points");
@@ -93,7 +89,7 @@ PlotSpec retention_spec(const ModelArgs& args, const Model& m, const Subset& sa,
       grid.push_back(TimePoint{a + (b - a) * ExactReal::from_int(i) / ExactReal::from_int(inside + 1), false});
     std::sort(grid.begin(), grid.end(), [](const TimePoint& x, const TimePoint& y) { return x.value < y.value; });
   }
-  const auto exact = has_exact ? exact_retention(*engine, sa, grid) : std::nullopt;
+  const auto exact = has_exact ? exact_retention(engine.get(), sa, grid) : std::nullopt;
 
   PlotSpec s;
   s.xlabel = m.process.discrete_time() ? PlotLabel{"$\\hat T$ (tokens removed)", "T̂ (tokens removed)"} : PlotLabel{"$\\hat T$", "T̂"};

@@ -298,19 +298,24 @@ SweepSpec sweep_file_parse(const std::string& text, const std::string& source_na
   if (const auto* params = root.get("parameters")) {
     const auto* pt = params->as_table();
     if (!pt) throw InputError("parameters", "must be a table [parameters] of name = values");
-    // The declared sizes (list lengths, ranges' n) against the limit before any range is expanded: expanding
-    // 10^5 exact rational points alone takes seconds.
+    // The grid's size from the declared sizes (list lengths, ranges' n) before any range is expanded: expanding
+    // 10^5 exact rational points alone takes seconds. A size out of range by itself is left to parse_parameter,
+    // which names its field; the running product saturates, so it cannot overflow.
     const auto* qs = root.get("query");
-    uint64_t declared = qs && qs->is_array() ? std::max<size_t>(1, qs->as_array()->size()) : 1;
-    for (const auto& [name, n] : *pt) {
-      uint64_t size = 1;
-      if (const auto* a = n.as_array()) size = a->size();
-      else if (const auto* t = n.as_table(); t && t->get("n") && t->get("n")->is_integer())
-        size = static_cast<uint64_t>(std::max<int64_t>(1, t->get("n")->as_integer()->get()));
-      if (size > kSweepMaxRows || (declared *= size) > kSweepMaxRows)
-        throw InputError("parameters", fmt::format("grid points × queries is more than the limit of {} rows (declared "
-                                                   "sizes; '{}' has {} values)", kSweepMaxRows, name.str(), size));
+    const uint64_t n_queries = qs && qs->is_array() ? qs->as_array()->size() : 0;
+    uint64_t rows = std::max<uint64_t>(1, n_queries);
+    std::string sizes;
+    for (const auto& [name, n] : in_file_order(*pt)) {
+      int64_t size = 0;
+      if (const auto* a = n->as_array()) size = static_cast<int64_t>(a->size());
+      else if (const auto* t = n->as_table(); t && t->get("n") && t->get("n")->is_integer()) size = t->get("n")->as_integer()->get();
+      if (size < 1 || size > static_cast<int64_t>(kSweepMaxRows)) continue;
+      sizes += fmt::format("{}: {} values, ", name, size);
+      rows = std::min(rows * static_cast<uint64_t>(size), kSweepMaxRows + 1);
     }
+    if (rows > kSweepMaxRows)
+      throw InputError("parameters", fmt::format("grid points × queries is more than the limit of {} rows ({}{} queries)",
+                                                 kSweepMaxRows, sizes, n_queries));
     for (const auto& [name, n] : in_file_order(*pt)) s.parameters.push_back(parse_parameter(name, *n));
   }
   const auto* queries = root.get("query");
@@ -318,18 +323,6 @@ SweepSpec sweep_file_parse(const std::string& text, const std::string& source_na
     throw InputError("query", "give at least one [[query]] with a command and its options");
   const auto& qa = *queries->as_array();
   for (size_t i = 0; i < qa.size(); ++i) s.queries.push_back(parse_query(*qa.get(i), i));
-
-  // The grid's size before anything is expanded or run (each parameter has at most kSweepMaxRows values, so the
-  // running product is checked before it could overflow).
-  uint64_t rows = s.queries.size();
-  for (const auto& p : s.parameters)
-    if ((rows *= p.values.size()) > kSweepMaxRows) break;
-  if (rows > kSweepMaxRows) {
-    std::string sizes;
-    for (const auto& p : s.parameters) sizes += fmt::format("{}: {} values, ", p.name, p.values.size());
-    throw InputError("parameters", fmt::format("grid points × queries is more than the limit of {} rows ({}{} queries)",
-                                               kSweepMaxRows, sizes, s.queries.size()));
-  }
 
   // Every placeholder names a parameter, and every parameter is used somewhere.
   std::set<std::string> names, used;

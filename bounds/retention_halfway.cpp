@@ -82,11 +82,6 @@ HalfwayTimes retention_halfway_times(const ExactEngine& engine, const Subset& s_
   const Curve latent = [](const ExactEngine::Retention& r) { return r.latent; };
   const Curve cloning = [](const ExactEngine::Retention& r) { return r.cloning; };
   try {
-    const ExactEngine::Retention probe = engine.retention(s_after, TimePoint::integer(0));
-    if (probe.guarantee() == Guarantee::monte_carlo) {
-      h.reason = "the retention curve of this model is Monte Carlo only (no exact curve to find the half-way time on)";
-      return h;
-    }
     if (m.process.discrete_time()) {
       const long len = m.process.length;
       std::map<long, ExactEngine::Retention> seen;  // both searches share the indices they both probe

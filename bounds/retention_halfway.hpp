@@ -20,9 +20,10 @@ struct HalfwayTimes {
 // sets ([0, ∞] for OU, [0, 1] for random masking): bisection on the curve's enclosures; [lo, hi] contains the
 // crossing as far as the curve's values do (the guarantee is the curve's, `estimated` or `certified`), and
 // it stops where the level falls inside the curve's error band. Discrete index sets ({0, …, L}): the least T̂
-// with the curve at or below the level, as an exact integer (one whole curve, shared work). nullopt (with a
-// reason for φ) when the curve does not move (φ(0) = φ(sup I)), or the engine's retention is not exact (a Monte
-// Carlo curve has no well-defined crossing to bisect). Never throws for a model the engine accepts.
+// with the curve at or below the level, as an exact integer. nullopt (with a reason for φ) when the curve does
+// not move (φ(0) = φ(sup I)) or the engine refuses retention. `engine` must be an exact engine (exact_engine_make),
+// not one with a Monte Carlo fallback: a Monte Carlo curve has no well-defined crossing to bisect, and each point
+// would cost a simulation. Never throws for a model the engine accepts.
 HalfwayTimes retention_halfway_times(const ExactEngine& engine, const Subset& s_after);
 
 }  // namespace critwin

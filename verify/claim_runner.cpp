@@ -41,16 +41,12 @@ namespace {
 std::atomic<int64_t> g_claim_deadline_ns{0};
 bool (*g_host_hook)() = nullptr;
 
-bool claim_deadline_hook() {
-  if (g_host_hook && g_host_hook()) return true;
-  const int64_t d = g_claim_deadline_ns.load(std::memory_order_relaxed);
-  return d != 0 && std::chrono::steady_clock::now().time_since_epoch().count() >= d;
-}
-
 bool claim_deadline_passed() {
   const int64_t d = g_claim_deadline_ns.load(std::memory_order_relaxed);
   return d != 0 && std::chrono::steady_clock::now().time_since_epoch().count() >= d;
 }
+
+bool claim_deadline_hook() { return (g_host_hook && g_host_hook()) || claim_deadline_passed(); }
 
 struct ClaimDeadline {
   bool installed = false;
