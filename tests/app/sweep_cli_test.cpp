@@ -186,14 +186,19 @@ TEST(SweepCli, ResumeRefusesAnotherSweepsJournal) {
   EXPECT_FALSE(fs::exists(other + ".csv"));
 }
 
+// The JSONL rows of a forward-tv sweep over E1 with the parameter line `t_param` (t = …).
+std::vector<std::string> e1_forward_tv_rows(const TempDir& tmp, const std::string& t_param) {
+  const std::string sweep = tmp.file("t.toml", "model_file = \"" + example_path("e1_two_gaussians.toml") + "\"\n"
+                                               "[parameters]\n" + t_param + "\n"
+                                               "[[query]]\ncommand = \"forward-tv\"\noptions = { t = \"${t}\", a = \"plus\", b = \"minus\" }\n");
+  CliResult r = cli_run("sweep " + sweep + " --out " + tmp.path() + "/t");
+  EXPECT_EQ(r.status, 0) << r.err;
+  return lines_of(slurp(tmp.path() + "/t.jsonl"));
+}
+
 TEST(SweepCli, LinearGridsAreExactDecimals) {
   TempDir tmp;
-  const std::string sweep = tmp.file("lin.toml", "model_file = \"" + example_path("e1_two_gaussians.toml") + "\"\n"
-                                                 "[parameters]\nt = { from = \"1/10\", to = \"9/10\", n = 9 }\n"
-                                                 "[[query]]\ncommand = \"forward-tv\"\noptions = { t = \"${t}\", a = \"plus\", b = \"minus\" }\n");
-  CliResult r = cli_run("sweep " + sweep + " --out " + tmp.path() + "/lin");
-  ASSERT_EQ(r.status, 0) << r.err;
-  const auto rows = lines_of(slurp(tmp.path() + "/lin.jsonl"));
+  const auto rows = e1_forward_tv_rows(tmp, "t = { from = \"1/10\", to = \"9/10\", n = 9 }");
   ASSERT_EQ(rows.size(), 9u);
   double prev = 2;
   for (size_t i = 0; i < 9; ++i) {
@@ -209,12 +214,7 @@ TEST(SweepCli, LinearGridsAreExactDecimals) {
 // TOML float ends mean the decimals written (0.1, not 3602879701896397/36028797018963968), as lists do.
 TEST(SweepCli, FloatRangeEndsAreTheDecimalsWritten) {
   TempDir tmp;
-  const std::string sweep = tmp.file("f.toml", "model_file = \"" + example_path("e1_two_gaussians.toml") + "\"\n"
-                                               "[parameters]\nt = { from = 0.1, to = 0.3, n = 3 }\n"
-                                               "[[query]]\ncommand = \"forward-tv\"\noptions = { t = \"${t}\", a = \"plus\", b = \"minus\" }\n");
-  CliResult r = cli_run("sweep " + sweep + " --out " + tmp.path() + "/f");
-  ASSERT_EQ(r.status, 0) << r.err;
-  const auto rows = lines_of(slurp(tmp.path() + "/f.jsonl"));
+  const auto rows = e1_forward_tv_rows(tmp, "t = { from = 0.1, to = 0.3, n = 3 }");
   ASSERT_EQ(rows.size(), 3u);
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(Json::parse(rows[i])["parameters"]["t"], "0." + std::to_string(i + 1));
 }
