@@ -22,14 +22,14 @@ struct Args {
   int threads = 0;
 };
 
-std::string point_text(const SweepSpec& spec, uint64_t p) {
+std::string point_text(const SweepFile& spec, uint64_t p) {
   std::string s;
   for (const auto& [k, v] : spec.point_values(p)) s += (s.empty() ? "" : ", ") + k + " = " + v;
   return fmt::format("grid point {}{}", p, s.empty() ? "" : " (" + s + ")");
 }
 
 void run(const Args& args) {
-  const SweepSpec spec = sweep_file_load(args.path);
+  const SweepFile spec = sweep_file_load(args.path);
   // Everything a sweep file can get wrong is found here, before a file is written: every point's model, and each
   // query's command line (required options, values CLI11 refuses) at the first point.
   for (uint64_t p = 0; p < spec.points(); ++p) {

@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -15,6 +13,7 @@
 #include "app/run_json.hpp"
 #include "model/exact_real.hpp"
 #include "model/input_error.hpp"
+#include "model/input_file.hpp"
 #include "model/toml_reader.hpp"
 
 namespace critwin::app {
@@ -226,13 +225,13 @@ std::string sweep_substitute(const std::string& text, const std::vector<std::pai
   return out;
 }
 
-uint64_t SweepSpec::points() const {
+uint64_t SweepFile::points() const {
   uint64_t n = 1;
   for (const auto& p : parameters) n *= p.values.size();
   return n;
 }
 
-std::vector<std::pair<std::string, std::string>> SweepSpec::point_values(uint64_t p) const {
+std::vector<std::pair<std::string, std::string>> SweepFile::point_values(uint64_t p) const {
   std::vector<std::pair<std::string, std::string>> out(parameters.size());
   for (size_t k = parameters.size(); k-- > 0;) {
     const auto& par = parameters[k];
@@ -242,9 +241,9 @@ std::vector<std::pair<std::string, std::string>> SweepSpec::point_values(uint64_
   return out;
 }
 
-std::string SweepSpec::model_at(uint64_t p) const { return sweep_substitute(model_template, point_values(p), "model"); }
+std::string SweepFile::model_at(uint64_t p) const { return sweep_substitute(model_template, point_values(p), "model"); }
 
-std::vector<std::string> SweepSpec::args_at(uint64_t p, size_t q, const std::string& model_path) const {
+std::vector<std::string> SweepFile::args_at(uint64_t p, size_t q, const std::string& model_path) const {
   const auto values = point_values(p);
   const auto& query = queries.at(q);
   std::vector<std::string> args{query.command, model_path};
@@ -255,7 +254,7 @@ std::vector<std::string> SweepSpec::args_at(uint64_t p, size_t q, const std::str
   return args;
 }
 
-std::string SweepSpec::fingerprint() const {
+std::string SweepFile::fingerprint() const {
   uint64_t h = 1469598103934665603ull;
   h = fnv1a(h, model_template);
   for (const auto& p : parameters) {
@@ -269,10 +268,10 @@ std::string SweepSpec::fingerprint() const {
   return fmt::format("{:016x}", h);
 }
 
-SweepSpec sweep_file_parse(const std::string& text, const std::string& source_name, const std::string& base_dir) {
+SweepFile sweep_file_parse(const std::string& text, const std::string& source_name, const std::string& base_dir) {
   const toml::table root = toml_reader::parse_document(text, source_name, "SWEEP");
   check_keys(root, "", {"name", "model", "model_file", "parameters", "query"});
-  SweepSpec s;
+  SweepFile s;
   s.name = root.get("name") ? toml_reader::need_string(root, "name", "name") : source_name;
   const bool inline_model = root.get("model") != nullptr, file_model = root.get("model_file") != nullptr;
   if (inline_model == file_model)
@@ -285,39 +284,35 @@ SweepSpec sweep_file_parse(const std::string& text, const std::string& source_na
     template_field = "model_file";
     std::filesystem::path p = toml_reader::need_string(root, "model_file", "model_file");
     if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
-    std::ifstream in(p);
-    std::error_code ec;
-    if (!in || !std::filesystem::is_regular_file(p, ec))
-      throw InputError("model_file", fmt::format("cannot read the model template '{}' (a path relative to the sweep file's folder)", p.string()));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    s.model_template = ss.str();
+    s.model_template = input_file_read(p.string(), "model_file", "model template (a path relative to the sweep file's folder)");
     s.model_source = p.string();
   }
 
-  if (const auto* params = root.get("parameters")) {
-    const auto* pt = params->as_table();
-    if (!pt) throw InputError("parameters", "must be a table [parameters] of name = values");
-    // The grid's size from the declared sizes (list lengths, ranges' n) before any range is expanded: expanding
-    // 10^5 exact rational points alone takes seconds. A size out of range by itself is left to parse_parameter,
-    // which names its field; the running product saturates, so it cannot overflow.
+  // The grid's size from the declared sizes (list lengths, ranges' n) before any range is expanded: expanding
+  // 10^5 exact rational points alone takes seconds. A size out of range by itself is left to parse_parameter,
+  // which names its field; the running product saturates, so it cannot overflow.
+  const auto* pt = root.get("parameters") ? root.get("parameters")->as_table() : nullptr;
+  if (root.get("parameters") && !pt) throw InputError("parameters", "must be a table [parameters] of name = values");
+  {
     const auto* qs = root.get("query");
     const uint64_t n_queries = qs && qs->is_array() ? qs->as_array()->size() : 0;
     uint64_t rows = std::max<uint64_t>(1, n_queries);
     std::string sizes;
-    for (const auto& [name, n] : in_file_order(*pt)) {
-      int64_t size = 0;
-      if (const auto* a = n->as_array()) size = static_cast<int64_t>(a->size());
-      else if (const auto* t = n->as_table(); t && t->get("n") && t->get("n")->is_integer()) size = t->get("n")->as_integer()->get();
-      if (size < 1 || size > static_cast<int64_t>(kSweepMaxRows)) continue;
-      sizes += fmt::format("{}: {} values, ", name, size);
-      rows = std::min(rows * static_cast<uint64_t>(size), kSweepMaxRows + 1);
-    }
+    if (pt)
+      for (const auto& [name, n] : in_file_order(*pt)) {
+        int64_t size = 0;
+        if (const auto* a = n->as_array()) size = static_cast<int64_t>(a->size());
+        else if (const auto* t = n->as_table(); t && t->get("n") && t->get("n")->is_integer()) size = t->get("n")->as_integer()->get();
+        if (size < 1 || size > static_cast<int64_t>(kSweepMaxRows)) continue;
+        sizes += fmt::format("{}: {} values, ", name, size);
+        rows = std::min(rows * static_cast<uint64_t>(size), kSweepMaxRows + 1);
+      }
     if (rows > kSweepMaxRows)
       throw InputError("parameters", fmt::format("grid points × queries is more than the limit of {} rows ({}{} queries)",
                                                  kSweepMaxRows, sizes, n_queries));
-    for (const auto& [name, n] : in_file_order(*pt)) s.parameters.push_back(parse_parameter(name, *n));
   }
+  if (pt)
+    for (const auto& [name, n] : in_file_order(*pt)) s.parameters.push_back(parse_parameter(name, *n));
   const auto* queries = root.get("query");
   if (!queries || !queries->is_array() || queries->as_array()->empty())
     throw InputError("query", "give at least one [[query]] with a command and its options");
@@ -346,17 +341,10 @@ SweepSpec sweep_file_parse(const std::string& text, const std::string& source_na
   return s;
 }
 
-SweepSpec sweep_file_load(const std::string& path) {
-  constexpr std::uintmax_t kMaxBytes = 16u << 20;  // a sweep file is small text; a FIFO or device would never end
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw InputError("SWEEP", fmt::format("cannot read sweep file '{}'", path));
-  if (std::filesystem::file_size(path, ec) > kMaxBytes)
-    throw InputError("SWEEP", fmt::format("sweep file '{}' is larger than {} bytes", path, kMaxBytes));
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
+SweepFile sweep_file_load(const std::string& path) {
+  const std::string text = input_file_read(path, "SWEEP", "sweep file");
   const auto dir = std::filesystem::path(path).parent_path();
-  return sweep_file_parse(ss.str(), path, dir.empty() ? "." : dir.string());
+  return sweep_file_parse(text, path, dir.empty() ? "." : dir.string());
 }
 
 }  // namespace critwin::app

@@ -28,7 +28,7 @@ struct SweepQuery {
   std::vector<Option> options;
 };
 
-struct SweepSpec {
+struct SweepFile {
   std::string name;
   std::string model_template;  // TOML text with ${name} placeholders
   std::string model_source;    // where the template came from ("SWEEP.toml: model" or the template's path)
@@ -50,8 +50,8 @@ struct SweepSpec {
 // Reads and checks SWEEP.toml: unknown keys, bad ranges, placeholders naming no parameter, unused parameters,
 // unknown commands or options, a grid over kSweepMaxRows. InputError naming the field (`parameters.m.n`,
 // `query[1].options.epss`) and the allowed range otherwise.
-SweepSpec sweep_file_load(const std::string& path);
-SweepSpec sweep_file_parse(const std::string& text, const std::string& source_name, const std::string& base_dir);
+SweepFile sweep_file_load(const std::string& path);
+SweepFile sweep_file_parse(const std::string& text, const std::string& source_name, const std::string& base_dir);
 
 // "${name}" placeholders of `text` replaced by `values`; InputError naming `field` for a placeholder that names no
 // value or is not closed.

@@ -92,7 +92,7 @@ class Journal {
 
 // Rows already in an existing journal (resume): checks its header against this sweep and cuts off a torn last line.
 // Returns false when there is no usable header (an empty or torn-at-birth journal), which then starts afresh.
-bool journal_read(const std::string& path, const SweepSpec& spec, std::vector<std::string>& rows, uint64_t& found) {
+bool journal_read(const std::string& path, const SweepFile& spec, std::vector<std::string>& rows, uint64_t& found) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -156,17 +156,10 @@ void flatten(const Json& j, const std::string& prefix, std::vector<std::pair<std
   }
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 // The CSV table of the rows (grid order): fixed columns, then every flattened key of the results. A key first seen in
 // a later row goes right after the key before it in that row, so a value, its _lo, _hi and _guarantee stay side by
 // side even when the first rows have no value there (an empty window). Keys named like a fixed column get "result.".
-std::string csv_render(const SweepSpec& spec, const std::vector<Json>& rows) {
+std::string csv_render(const SweepFile& spec, const std::vector<Json>& rows) {
   std::set<std::string> fixed{"point", "query", "command", "error"};
   for (const auto& p : spec.parameters) fixed.insert(p.name);
   std::vector<std::string> keys;
@@ -208,18 +201,18 @@ std::string csv_render(const SweepSpec& spec, const std::vector<Json>& rows) {
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < keys.size(); ++i) index[keys[i]] = i;
   std::string out = "point,query";
-  for (const auto& p : spec.parameters) out += "," + csv_field(p.name);
+  for (const auto& p : spec.parameters) out += "," + csv_escape(p.name);
   out += ",command,error";
-  for (const auto& k : keys) out += "," + csv_field(k);
+  for (const auto& k : keys) out += "," + csv_escape(k);
   out += "\n";
   for (size_t i = 0; i < rows.size(); ++i) {
     const Json& r = rows[i];
     out += fmt::format("{},{}", r["point"].get<uint64_t>(), r["query"].get<uint64_t>());
-    for (const auto& p : spec.parameters) out += "," + csv_field(r["parameters"][p.name].get<std::string>());
-    out += "," + csv_field(r["command"].get<std::string>()) + "," + csv_field(r["error"].is_null() ? "" : r["error"].get<std::string>());
+    for (const auto& p : spec.parameters) out += "," + csv_escape(r["parameters"][p.name].get<std::string>());
+    out += "," + csv_escape(r["command"].get<std::string>()) + "," + csv_escape(r["error"].is_null() ? "" : r["error"].get<std::string>());
     std::vector<std::string> cells(keys.size());
     for (const auto& [k, v] : flat[i]) cells[index[k]] = v;
-    for (const auto& c : cells) out += "," + csv_field(c);
+    for (const auto& c : cells) out += "," + csv_escape(c);
     out += "\n";
   }
   return out;
@@ -227,7 +220,7 @@ std::string csv_render(const SweepSpec& spec, const std::vector<Json>& rows) {
 
 }  // namespace
 
-SweepSummary sweep_run(const SweepSpec& spec, const SweepOptions& opt) {
+SweepSummary sweep_run(const SweepFile& spec, const SweepOptions& opt) {
   namespace fs = std::filesystem;
   if (opt.out_prefix.empty()) throw InputError("--out", "must name a path prefix (got an empty one)");
   const uint64_t nq = spec.queries.size(), n_points = spec.points(), n_rows = spec.rows();

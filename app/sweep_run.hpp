@@ -34,7 +34,7 @@ struct SweepSummary {
 // Runs every (grid point, query) row not already in the journal, then writes the two tables atomically and removes
 // the journal. InputError (exit 2, no output files) when the journal exists without `resume` or belongs to another
 // sweep; rows whose command fails carry the message in `error` and are counted in `errors`.
-SweepSummary sweep_run(const SweepSpec& spec, const SweepOptions& opt);
+SweepSummary sweep_run(const SweepFile& spec, const SweepOptions& opt);
 
 // The file names for a prefix.
 std::string sweep_journal_path(const std::string& prefix);
