@@ -2,7 +2,6 @@
 // (THEORY.md §6) — latent retention P(θ′ ∈ S_init), label retention P(label(X′) ∈ S_init) and the cloning
 // probability φ(T̂) — at one T̂ or over a grid.
 #include <fmt/format.h>
-#include <tbb/info.h>
 
 #include "app/command.hpp"
 #include "app/model_context.hpp"
@@ -42,23 +41,20 @@ void retention_report(const ModelArgs& model_args, const Model& m, const Subset&
     // The exact engine has no retention path for this model: the family's Monte Carlo engine, if any.
     if (e.field() == "s_init" || e.field() == "t_hat" || j["engine"] != "exact") throw;
     const auto& a = model_args;
-    const McEngineOptions opt{a.samples, a.seed, a.threads > 0 ? a.threads : tbb::info::default_concurrency()};
-    auto mc = family_monte_carlo_engine_make(m, a.common.precision, opt);
+    auto mc = family_monte_carlo_engine_make(m, a.common.precision, a.mc_options());
     if (!mc) throw;
     curve = mc->retention_curve(si, ts);
     j["engine"] = "monte-carlo";
     j["exact_unavailable"] = e.what();
     j["samples"] = a.samples;
     j["seed"] = a.seed;
-    note = fmt::format("Monte Carlo ({}): {} samples per estimate, seed {}, 99.9% intervals", e.message(), a.samples,
-                       a.seed);
+    note = a.monte_carlo_note("Monte Carlo (" + e.message() + ")");
   }
   // The detection families' engine has exact forward TVs but Monte Carlo retention: say which path made these rows.
   if (j["engine"] == "exact" && !curve.empty() && curve.front().guarantee() == Guarantee::monte_carlo) {
     j["engine"] = "monte-carlo";
     j.erase("fr_tv_engine");
-    note = fmt::format("Monte Carlo (no exact retention path): {} samples per estimate, seed {}, 99.9% intervals",
-                       model_args.samples, model_args.seed);
+    note = model_args.monte_carlo_note("Monte Carlo (no exact retention path)");
   }
   j["s_init"] = si.to_string(m);
   j["w_s_init"] = m.weight(si).to_double();

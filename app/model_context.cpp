@@ -21,8 +21,16 @@ void ModelArgs::add_to(CLI::App& cmd, bool monte_carlo_options) {
                      "Monte Carlo worker threads (default: all cores; results do not depend on it)");
 }
 
+McEngineOptions ModelArgs::mc_options() const {
+  return McEngineOptions{samples, seed, threads > 0 ? threads : tbb::info::default_concurrency()};
+}
+
+std::string ModelArgs::monte_carlo_note(const std::string& what) const {
+  return fmt::format("{}: {} samples per estimate, seed {}, 99.9% intervals", what, samples, seed);
+}
+
 std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::string& note) const {
-  const McEngineOptions opt{samples, seed, threads > 0 ? threads : tbb::info::default_concurrency()};
+  const McEngineOptions opt = mc_options();
   std::unique_ptr<ExactEngine> mc;
   try {
     auto e = exact_engine_make(m, common.precision);
@@ -39,8 +47,7 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
     j["fr_tv_engine"] = "monte-carlo";
     j["samples"] = samples;
     j["seed"] = seed;
-    note = fmt::format("forward TVs exact; fr-tv by Monte Carlo (no exact path): {} samples per estimate, seed {}, "
-                       "99.9% intervals", samples, seed);
+    note = monte_carlo_note("forward TVs exact; fr-tv by Monte Carlo (no exact path)");
     return hybrid;
   } catch (const InputError&) {
     // A model the exact engine refuses falls back to the family's Monte Carlo engine, if it has one.
@@ -50,7 +57,7 @@ std::unique_ptr<ExactEngine> ModelArgs::engine(const Model& m, Json& j, std::str
   j["engine"] = "monte-carlo";
   j["samples"] = samples;
   j["seed"] = seed;
-  note = fmt::format("Monte Carlo (no exact path): {} samples per estimate, seed {}, 99.9% intervals", samples, seed);
+  note = monte_carlo_note("Monte Carlo (no exact path)");
   return mc;
 }
 

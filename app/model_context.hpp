@@ -11,6 +11,7 @@
 #include "app/output.hpp"
 #include "bounds/engine_factory.hpp"
 #include "model/model.hpp"
+#include "samplers/mc_engine_options.hpp"
 
 namespace critwin::app {
 
@@ -27,6 +28,10 @@ struct ModelArgs {
   // Monte Carlo engine in the span of the means. Records the path in `j` ("engine", and for Monte Carlo
   // "samples", "seed", "span_dimension") and returns a one-line note for the table caption.
   std::unique_ptr<ExactEngine> engine(const Model& m, Json& j, std::string& note) const;
+  // The Monte Carlo options (--samples, --seed, --threads with 0 = all cores) and the caption line that states
+  // them: "WHAT: N samples per estimate, seed S, 99.9% intervals".
+  McEngineOptions mc_options() const;
+  std::string monte_carlo_note(const std::string& what) const;
 };
 
 // In-process callers (app/run_json.hpp) that hold a loaded model: while this thread's pointer is set,

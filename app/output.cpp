@@ -46,13 +46,14 @@ std::string short_time_cell(const OptionalTime& e) {
   return fmt::format("{:.6g}", e->value);
 }
 
-namespace {
 std::string csv_escape(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
+
+namespace {
 // Text-mode LaTeX that compiles with pdflatex and no extra packages: ASCII specials are escaped and the
 // non-ASCII symbols critwin prints are set in math mode; any other non-ASCII character becomes [U+XXXX]
 // rather than stopping pdflatex.

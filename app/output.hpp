@@ -27,6 +27,8 @@ std::string cell(const OptionalTime& e);
 // Six significant digits for comparison tables; "undefined" for a time or difference with no value (a closed
 // form outside its domain, ∞ − ∞), "inf" for +∞.
 std::string short_time_cell(const OptionalTime& e);
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
+std::string csv_escape(const std::string& s);
 // "yes", "no", or either with "(enclosures overlap)" when the order of the endpoints is not certain.
 std::string nonempty_cell(bool nonempty, bool certain);
 // Shortest round-trip text of a double.
@@ -45,5 +47,13 @@ void emit(const CommonOptions& opt, const Json& j, const Table& t, bool precisio
 // In-process callers (app/run_json.hpp) take the JSON object instead: while this thread's pointer is set,
 // emit() stores `j` there and prints nothing.
 Json*& emit_capture();
+// While alive, emit() on this thread stores its JSON object in `*j` instead of printing (restored on every exit).
+struct EmitCapture {
+  Json* saved = emit_capture();
+  explicit EmitCapture(Json* j) { emit_capture() = j; }
+  ~EmitCapture() { emit_capture() = saved; }
+  EmitCapture(const EmitCapture&) = delete;
+  EmitCapture& operator=(const EmitCapture&) = delete;
+};
 
 }  // namespace critwin::app

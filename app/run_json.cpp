@@ -45,7 +45,7 @@ RunResult run_json(const std::vector<std::string>& args, const Model* model) {
   std::vector<const char*> argv;
   for (const auto& s : argv_s) argv.push_back(s.c_str());
   RunResult r;
-  Scoped<Json*> capture(emit_capture(), &r.json);
+  EmitCapture capture(&r.json);
   Scoped<const Model*> preload(model_preloaded(), model);
   try {
     if (auto e = unknown_words(*app, static_cast<int>(argv.size()), argv.data())) throw *e;

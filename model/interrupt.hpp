@@ -1,7 +1,8 @@
 // Cooperative interruption of long computations by an in-process host: the Python module reports a pending
 // Ctrl-C through `interrupt_hook`, and the long loops (Monte Carlo chunks, quadratures, root searches, grids)
-// call interruption_point(), which then throws Interrupted. The command line leaves the hook null: SIGINT
-// just ends the process, and a check costs one load and a branch.
+// call interruption_point(), which then throws Interrupted. `verify --timeout` also sets it for the length of a
+// claim (verify/claim_runner.cpp: the claim's deadline). Otherwise the command line leaves it null: SIGINT just
+// ends the process, and a check costs one load and a branch.
 #pragma once
 
 #include <stdexcept>

@@ -61,14 +61,6 @@ py::object to_python(const Json& j) {
   }
 }
 
-// While alive, app::emit() on this thread stores its JSON object in `*j` instead of printing.
-struct EmitCapture {
-  Json* saved = app::emit_capture();
-  explicit EmitCapture(Json* j) { app::emit_capture() = j; }
-  ~EmitCapture() { app::emit_capture() = saved; }
-  EmitCapture(const EmitCapture&) = delete;
-};
-
 // A loaded model and the exact (or Monte Carlo fallback) engines built for it so far. Engines keep a reference
 // to the Model, so the handle is never moved (Python holds it through a shared_ptr) and owns both.
 struct EngineOptions {
@@ -135,17 +127,12 @@ const PairCommand& pair_command(const std::string& name) {
 }
 
 // A time as the CLI would receive it: strings as given, ints in decimal, floats as their shortest round-trip
-// text (1.5 → "1.5", parsed exactly as 3/2, like `--t 1.5`).
-std::string time_text(double d) {
-  if (std::isinf(d) && d > 0) return "inf";
-  return app::number_text(d);
-}
-
+// text (1.5 → "1.5", parsed exactly as 3/2, like `--t 1.5`; +∞ → "inf").
 std::string time_text(py::handle x) {
   if (py::isinstance<py::str>(x)) return x.cast<std::string>();
   if (py::isinstance<py::bool_>(x)) throw py::type_error("a time must be a number or a string, not bool");
   if (py::isinstance<py::int_>(x)) return py::str(x).cast<std::string>();
-  return time_text(x.cast<double>());
+  return app::number_text(x.cast<double>());
 }
 
 // Runs `f` with the GIL released; InputErrors come back under the command's flag names.
@@ -174,7 +161,7 @@ py::object pair_tv(std::shared_ptr<ModelHandle> h, const std::string& command, p
     auto& e = h->engine(o);
     const Estimate tv = ((*e.engine).*c.tv)(sa, sb, tp);
     Json out;
-    EmitCapture capture(&out);
+    app::EmitCapture capture(&out);
     app::emit_pair_tv(app::CommonOptions{}, m,
                       {c.name, c.keys, c.headers, {ttext, sa.to_string(m), sb.to_string(m)}, c.column}, tv, e.info,
                       e.note);
@@ -220,7 +207,7 @@ py::dict pair_tv_curve(std::shared_ptr<ModelHandle> h, const std::string& comman
       // the parallel loop (10^4 texts and rationals cost about 4% of a two-Gaussian grid on one thread), so the
       // subsets and the engine come first; the CLI's order of errors is kept: should they fail, the times are
       // checked first.
-      auto time_at = [&](py::ssize_t i) { return TimePoint::parse(time_text(in[i]), m.process, c.flags[0]); };
+      auto time_at = [&](py::ssize_t i) { return TimePoint::parse(app::number_text(in[i]), m.process, c.flags[0]); };
       std::optional<Subset> sa, sb;
       ModelHandle::Cached* ep = nullptr;
       try {
@@ -323,7 +310,7 @@ py::object retention_rows(std::shared_ptr<ModelHandle> h, const py::list& ts, co
     std::vector<std::pair<std::string, TimePoint>> points;
     for (const auto& t : texts) points.emplace_back(t, TimePoint::parse(t, m.process, "--t-hat"));
     Json out;
-    EmitCapture capture(&out);
+    app::EmitCapture capture(&out);
     app::retention_report(args, m, si, points);
     return out;
   });

@@ -37,7 +37,8 @@ namespace {
 // The claim's wall-clock limit inside long computations (Monte Carlo chunks, quadratures, root searches): they
 // call interruption_point(), and this hook answers true once the deadline has passed. Claims run one at a time
 // per process, so one process-wide deadline (0: none) serves every thread the computation uses; the host's own
-// hook (Python's Ctrl-C) is still asked first.
+// hook (Python's Ctrl-C) is still asked first. The hook is process-wide: a computation another host thread runs
+// while a claim with a limit is being checked (two Python threads) would be stopped at that claim's deadline too.
 std::atomic<int64_t> g_claim_deadline_ns{0};
 bool (*g_host_hook)() = nullptr;
 

@@ -14,8 +14,8 @@ Numbers keep their guarantee (README "What the numbers mean"): a certified value
 string "inf" in result dicts (as in the JSON) and ``numpy.inf`` in arrays.
 
 Errors: bad input raises ValueError with the message the CLI prints after "critwin: error: " (it names the
-flag, e.g. ``--s-init``, or the model-file key, and the allowed range). Ctrl-C interrupts Monte Carlo runs
-(KeyboardInterrupt); the GIL is released while C++ works, so other Python threads keep running.
+flag, e.g. ``--s-init``, or the model-file key, and the allowed range). Ctrl-C interrupts long calls (Monte Carlo,
+quadratures, grids: KeyboardInterrupt); the GIL is released while C++ works, so other Python threads keep running.
 
 Reference: Li, Karan & Chen, "Blink of an eye" (BoE), arXiv 2502.00921.
 """
@@ -90,10 +90,6 @@ def _time_value(text):
         return float(Fraction(text))
     except (ValueError, ZeroDivisionError):
         return text
-
-
-def _time_array(texts):
-    return np.array([_time_value(str(x)) for x in texts], dtype=float)
 
 
 class Result(dict):
@@ -244,7 +240,7 @@ class Model:
         t: a time in the index set (number or string such as "3/2", "inf"; time units of the process: OU time, or
             tokens removed on a discrete index set), or an array of them of any shape. A numeric array is one C++
             call: points are evaluated in parallel (``threads``, default all cores), each exactly as a scalar call
-            (10^4 points on two Gaussians: about 85 ms on one core, bench/python_forward_tv.py). Ctrl-C
+            (10^4 points on two Gaussians: about 85 ms on one core, bench/python_overhead.py). Ctrl-C
             interrupts it (KeyboardInterrupt).
         a, b: subsets (labels or indices); b may be "rest" (the complement of a).
         {engine}
@@ -437,14 +433,10 @@ def verify(files, *, only=None, timeout=None, rlimit=None, strict=False, precisi
         files = [files]
     r = run("verify", *[os.fspath(f) for f in files], only=only, timeout=timeout, rlimit=rlimit, strict=strict,
             precision=precision)
-    claims = _ClaimList(r.get("claims", []))
+    claims = _ReportList(r.get("claims", []))
     claims.report = r
     claims.ok = not r.failure
     return claims
-
-
-class _ClaimList(list):
-    pass
 
 
 class _ReportList(list):
@@ -460,7 +452,7 @@ def _columns(r, key, shape, empty_names=()):
     """The Result `r` with its list of row dicts r[key] turned into columns: numpy arrays of `shape` (numbers as
     float, text as str), scalars for shape (). No rows (an empty input array): the columns `empty_names`, empty."""
     rows = r.pop(key)
-    out = Result({k: v for k, v in r.items()})
+    out = r
     if not rows:
         for name in empty_names:
             out[name] = np.empty(shape, dtype=str if name in _TEXT_COLUMNS else float)
