@@ -28,6 +28,7 @@ void command_add_all(CLI::App& parent) {
 bool command_is_distributed(const std::string& name) { return name == "sample" || name == "verify"; }
 
 void command_run_on_ranks(const std::string& name, const std::function<void()>& run) {
+  if (command_parse_only) return;
   const bool everywhere = command_is_distributed(name);
   if (!everywhere && !dist::is_root()) return;
   dist::LocalScope local(!everywhere);

@@ -238,7 +238,7 @@ void run(const Args& args, CLI::Option* threads_opt) {
                                          "threads (default: all cores); results do not depend on it");
   cmd->add_option("--sharpening", args->sharpening, "M1,M2,…: the transition width for other dimensions (planted-spike)");
   cmd->add_option("--eps", args->eps, "epsilon of the Definition-4 window (default 1/10)");
-  cmd->callback([args, threads_opt] { run(*args, threads_opt); });
+  cmd->callback([args, threads_opt] { command_run_on_ranks("all-or-nothing", [&] { run(*args, threads_opt); }); });
 });
 
 }  // namespace

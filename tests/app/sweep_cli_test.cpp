@@ -258,6 +258,18 @@ options = { t-hat = "${t}", s-init="heads", s-target="all" }
   for (const auto& line : rows) EXPECT_TRUE(Json::parse(line)["error"].is_null()) << line;
 }
 
+// Found by a user trial: an all-or-nothing query ran (and printed its table) during the sweep's syntax check,
+// because that command bypassed the shared callback path that honours the parse-only flag.
+TEST(SweepCli, AllOrNothingQueryIsCheckedWithoutRunning) {
+  TempDir tmp;
+  const std::string sweep = tmp.file("a.toml", "model_file = \"" + example_path("planted_spike.toml") + "\"\n"
+                                               "[[query]]\ncommand = \"all-or-nothing\"\noptions = { samples = 200 }\n");
+  CliResult r = cli_run("sweep " + sweep + " --out " + tmp.path() + "/a");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << r.out;  // the summary and the files written
+  EXPECT_EQ(lines_of(slurp(tmp.path() + "/a.jsonl")).size(), 1u);
+}
+
 struct BadSweep {
   const char* name;
   std::string body;      // after the model line
