@@ -189,24 +189,30 @@ Value<Real> line_fr_tv(const LineMixture<Real>& m, const std::vector<Real>& s_in
   const auto md = to_double(m);
   const auto si = to_double(s_init), st = to_double(s_target);
   LineExperiment<double> scan(md, si, st, et.template convert_to<double>());
-  const double lo = ex.x_lo().template convert_to<double>(), hi = ex.x_hi().template convert_to<double>();
+  // The scan runs in double unless the model's scales leave the double range (means ±10^400, squares of 10^200):
+  // then it runs at the working precision, slower but without infinities.
+  const Real reach = std::max<Real>(abs(ex.x_lo()), abs(ex.x_hi()));
+  const bool in_double = reach < Real(1e150) && m.variance > Real(1e-150) && m.variance < Real(1e150);
+  const Real lo = ex.x_lo(), hi = ex.x_hi();
   const int steps = 400;
-  std::vector<double> grid, dv;
+  std::vector<Real> grid;
+  std::vector<double> dv;
   // The grid is offset by an irrational fraction of a step: symmetric models have their sign change exactly
   // at a midpoint (E1: x = 0), where D is rounding noise whose sign may differ between the two precisions.
+  const Real offset = Real(0.3183098861837907);
   grid.push_back(lo);
-  for (int i = 0; i < steps; ++i) grid.push_back(lo + (hi - lo) * (i + 0.3183098861837907) / steps);
+  for (int i = 0; i < steps; ++i) grid.push_back(lo + (hi - lo) * (i + offset) / steps);
   grid.push_back(hi);
   // Around every atom, where the mass is, a grid on the scale of the atom's own spread: the global grid's step is
   // (hull width)/400, far coarser than σ when the means are far apart.
-  const double cut_sd = (ex.x_hi().template convert_to<double>() - *std::max_element(md.c.begin(), md.c.end()));
-  for (auto& c : md.c) {
+  const Real cut_sd = hi - *std::max_element(m.c.begin(), m.c.end());
+  for (auto& c : m.c) {
     grid.push_back(c);
-    for (int i = 0; i < 64; ++i) grid.push_back(c + cut_sd * ((i + 0.3183098861837907) / 32 - 1));
+    for (int i = 0; i < 64; ++i) grid.push_back(c + cut_sd * ((i + offset) / 32 - 1));
   }
   std::sort(grid.begin(), grid.end());
   grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
-  for (auto& x : grid) dv.push_back(scan.D(x));
+  for (auto& x : grid) dv.push_back(in_double ? scan.D(x.template convert_to<double>()) : ex.D(x).template convert_to<double>());
   std::vector<Real> roots;
   Real width = 0;
   for (std::size_t i = 0; i + 1 < grid.size(); ++i) {
