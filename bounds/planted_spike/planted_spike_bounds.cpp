@@ -91,6 +91,13 @@ TauBound max_test_lower(long dim, const Ball& mu2) {
   return TauBound{floored_lower(v), tau};
 }
 
+Estimate moment_lower(long dim, const Ball& mu2) {
+  const Ball lm = log(Ball(dim));
+  if (!(mu2.lower() > 2 * lm.upper())) return Estimate::exact_value(0);
+  const Ball d = sqrt(mu2) / Ball(2) - lm / sqrt(mu2);  // μ/2 − ln M/μ > 0 here
+  return floored_lower(Ball(1) - exp(-(d * d) / Ball(2)));
+}
+
 }  // namespace
 
 Ball ball_normal_cdf(const Ball& x) { return erfc(-x / ball_sqrt2()) / Ball(2); }
@@ -116,6 +123,18 @@ TauBound planted_spike_truncated_second_moment_upper(const PlantedSpikeParams& p
 }
 TauBound planted_spike_max_test_lower(const PlantedSpikeParams& p, long n) {
   return max_test_lower(p.dim, ball_mu_squared(p, n));
+}
+
+Estimate planted_spike_moment_lower(const PlantedSpikeParams& p, long n) {
+  return moment_lower(p.dim, ball_mu_squared(p, n));
+}
+Estimate planted_spike_moment_lower_mu(long dim, double mu) { return moment_lower(dim, Ball(mu) * Ball(mu)); }
+
+double planted_spike_moment_gap(long dim, double mu) {
+  const double lm = std::log(static_cast<double>(dim));
+  if (!(mu * mu > 2 * lm)) return 1;
+  const double d = mu / 2 - lm / mu;
+  return std::min(1.0, std::exp(-d * d / 2) * (1 + 1e-12));
 }
 
 Estimate planted_spike_second_moment_upper_mu(long dim, double mu) { return second_moment_upper(dim, Ball(mu) * Ball(mu)); }

@@ -45,7 +45,19 @@ TauBound planted_spike_truncated_second_moment_upper(const PlantedSpikeParams& p
 // maximizing it in double precision, certified there; floored at 0.
 TauBound planted_spike_max_test_lower(const PlantedSpikeParams& p, long n);
 
-// The same three quantities for a real μ (a double, taken exactly), for curves in μ.
+// Moment (Chernoff-type) lower bound, useful for n > N*: 1 − TV = E_Q[min(1, L)] <= E_Q[L^a] for a in [0, 1],
+// and x ↦ x^a is subadditive, so E_Q[L^a] <= M^{1−a} E[X^a] = M^{1−a} e^{−a(1−a)μ²/2}; at the optimal
+// a = 1/2 + ln M/μ² (<= 1 iff μ² >= 2 ln M)
+//   TV >= 1 − ε,  ε = exp(−(μ/2 − ln M/μ)²/2)   (a = 1/2 alone is the Bhattacharyya bound √M e^{−μ²/8}).
+// Certified; the trivial bound 0 (exact) when μ² < 2 ln M or ε >= 1.
+Estimate planted_spike_moment_lower(const PlantedSpikeParams& p, long n);
+
+// The gap ε of the moment bound above in double precision (inflated by 1e-12 relative, far beyond the few
+// ulps of exp/log, so 1 − ε is still a lower bound); 1 when μ² <= 2 ln M.
+double planted_spike_moment_gap(long dim, double mu);
+
+// The same quantities for a real μ (a double, taken exactly), for curves in μ.
+Estimate planted_spike_moment_lower_mu(long dim, double mu);
 Estimate planted_spike_second_moment_upper_mu(long dim, double mu);
 TauBound planted_spike_truncated_second_moment_upper_mu(long dim, double mu);
 TauBound planted_spike_max_test_lower_mu(long dim, double mu);

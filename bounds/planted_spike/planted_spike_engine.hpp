@@ -13,8 +13,9 @@ namespace critwin {
 std::unique_ptr<ExactEngine> planted_spike_engine_make(const Model& model, long precision_bits);
 
 // TV(P_n, Q_n) for the model's family at n observations: the Laplace-inversion value with its interval
-// intersected with [max-test lower bound, truncated second-moment upper bound] (guarantee: estimated;
-// exact 0 at n = 0).
+// intersected with [max(max-test, moment lower bound), truncated second-moment upper bound] (guarantee:
+// estimated; exact 0 at n = 0). Where the moment bound's gap is <= 1e-10 (large μ = λ√n) the answer is
+// the certified interval [that lower bound, 1], its midpoint as value.
 Estimate planted_spike_detection_tv(const PlantedSpikeComponents& c, long n);
 
 }  // namespace critwin

@@ -7,6 +7,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include "bounds/planted_spike/planted_spike_bounds.hpp"
+
 namespace critwin {
 
 namespace {
@@ -21,6 +23,14 @@ constexpr long kEulerStride = 16; // the Euler value is compared between startin
 constexpr double kTailTol = 1e-12;
 constexpr double kInnerDigits = 50;  // inner trapezoid: discretisation error ~ e^{−50} relative
 constexpr double kEps = 2.3e-16;
+constexpr double kMomentSwitch = 1e-10;  // answer by the moment bound once its gap ε is this small
+
+// [1 − ε, 1] with the midpoint as value; the lower end stays below 1 when 1 − ε rounds to 1 (TV < 1 for
+// every finite μ).
+Estimate moment_interval(double eps) {
+  const double lo = std::max(0.0, std::min(1 - eps, std::nextafter(1.0, 0.0)));
+  return Estimate{lo + (1 - lo) / 2, lo, 1.0, Guarantee::estimated, false, 53};
+}
 
 // Plain complex product: std::complex's operator* calls __muldc3 (inf/NaN recovery) unless -ffast-math, and
 // no operand here can be inf or NaN.
@@ -58,7 +68,10 @@ InnerGrid make_grid(double mu, double d) {
   InnerGrid g;
   g.mu = mu;
   g.a = -10.5;
-  const double b = 2 * mu + 10.5;  // mass of φ·|h(zY)| lies in [−10, 2μ+10] (h ~ x²/2 peaks at 2μ, ~x at μ)
+  // Mass of φ·|h(zY)| lies in [−10, 2μ+10] (h ~ x²/2 peaks at 2μ, ~x at μ). The exponent μv − μ²/2 is kept
+  // <= 700 (no overflow); beyond, |z| X > 1e300 (|z| >= c/M > 1e-18), so h ~ zY and φ|h| ~ |z| e^{−(v−μ)²/2},
+  // negligible there for the μ <= 18.5 that reach the quadrature.
+  const double b = std::min(2 * mu + 10.5, (700 + mu * mu / 2) / mu);
   g.hv = 2 * kPi * d / kInnerDigits;
   g.count = static_cast<int>(std::ceil((b - g.a) / g.hv)) + 1;
   g.x.resize(g.count);
@@ -116,6 +129,12 @@ PlantedSpikeTv planted_spike_tv(long dim, double mu, long max_nodes) {
   PlantedSpikeTv r;
   if (!(mu > 0)) {
     r.tv = Estimate::exact_value(0);
+    return r;
+  }
+  const double gap = planted_spike_moment_gap(dim, mu);
+  if (gap <= kMomentSwitch) {
+    r.by_moment_bound = true;
+    r.tv = moment_interval(gap);
     return r;
   }
   const double M = static_cast<double>(dim);
@@ -194,8 +213,13 @@ PlantedSpikeTv planted_spike_tv(long dim, double mu, long max_nodes) {
   r.rounding = h / kPi * round_err;
   r.outer_nodes = j + 1;
   const double err = r.aliasing + r.truncation + r.rounding;
-  r.tv = Estimate{std::clamp(value, 0.0, 1.0), std::max(0.0, value - err), std::min(1.0, value + err),
-                  Guarantee::estimated, false, 53};  // double-precision path
+  if (!std::isfinite(value) || !std::isfinite(err)) {
+    r.tv = moment_interval(gap);
+    return r;
+  }
+  const double lo = std::max({0.0, value - err, 1 - gap});
+  const double hi = std::min(1.0, value + err);
+  r.tv = Estimate{std::clamp(value, lo, hi), lo, std::max(lo, hi), Guarantee::estimated, false, 53};  // double path
   return r;
 }
 
