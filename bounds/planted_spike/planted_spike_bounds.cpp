@@ -134,7 +134,8 @@ double planted_spike_moment_gap(long dim, double mu) {
   const double lm = std::log(static_cast<double>(dim));
   if (!(mu * mu > 2 * lm)) return 1;
   const double d = mu / 2 - lm / mu;
-  return std::min(1.0, std::exp(-d * d / 2) * (1 + 1e-12));
+  // Floored at the least positive double: ε underflows past μ ≈ 77, and 0 would claim TV = 1.
+  return std::clamp(std::exp(-d * d / 2) * (1 + 1e-12), std::numeric_limits<double>::denorm_min(), 1.0);
 }
 
 Estimate planted_spike_second_moment_upper_mu(long dim, double mu) { return second_moment_upper(dim, Ball(mu) * Ball(mu)); }

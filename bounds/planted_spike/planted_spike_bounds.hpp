@@ -53,7 +53,8 @@ TauBound planted_spike_max_test_lower(const PlantedSpikeParams& p, long n);
 Estimate planted_spike_moment_lower(const PlantedSpikeParams& p, long n);
 
 // The gap ε of the moment bound above in double precision (inflated by 1e-12 relative, far beyond the few
-// ulps of exp/log, so 1 − ε is still a lower bound); 1 when μ² <= 2 ln M.
+// ulps of exp/log, so 1 − ε is still a lower bound; floored at the least positive double, never 0); 1 when
+// μ² <= 2 ln M.
 double planted_spike_moment_gap(long dim, double mu);
 
 // The same quantities for a real μ (a double, taken exactly), for curves in μ.
