@@ -3,7 +3,10 @@
 // or string is one error naming the field, exit status 2 and no output.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,7 +27,8 @@ std::string with_model(std::string q, const std::string& model) {
 
 // strings-utf8-greek.toml (alphabet "αβγ"), strings-utf8-words.toml (["alpha", "🙂b", "γ"]) and
 // strings-utf8-ascii.toml ("abc") are one model: exact TVs, windows, trees and Monte Carlo runs with the same
-// seed must agree byte for byte.
+// seed must agree byte for byte, under random-mask (as written) and under truncate and ordered-mask (the same
+// edit of each file's [process]).
 TEST(StringsUtf8Cli, ResultsEqualTheAsciiRenaming) {
   const std::vector<std::string> queries = {
       "forward-tv {} --t 0.4 --a s0 --b s1,s2 --json",
@@ -36,20 +40,38 @@ TEST(StringsUtf8Cli, ResultsEqualTheAsciiRenaming) {
       "sample {} --t-hat 0.4 --s-init s0 --n 20000 --seed 11 --json",
       "sample {} --t-hat 0.6 --s-init s1,s2 --reverse localize --steps 4 --n 20000 --seed 5 --json",
   };
-  const std::string ascii = data_model("strings-utf8-ascii.toml");
-  for (const auto& q : queries) {
-    const CliResult a = cli_run(with_model(q, ascii));
-    ASSERT_EQ(a.status, 0) << q << "\n" << a.err;
-    for (const char* other : {"strings-utf8-greek.toml", "strings-utf8-words.toml"}) {
-      const CliResult u = cli_run(with_model(q, data_model(other)));
-      ASSERT_EQ(u.status, 0) << q << " on " << other << "\n" << u.err;
-      EXPECT_EQ(u.out, a.out) << q << " on " << other;
+  // Discrete processes take integer times: 0.4, 3/4 and 0.6 become 3, 5 and 6 of the 8 positions.
+  const std::vector<std::pair<std::string, std::string>> processes = {
+      {"kind = \"random-mask\"", ""},
+      {"kind = \"truncate\"", "3 5 6"},
+      {"kind = \"ordered-mask\"\norder = [7, 2, 5, 0, 3, 6, 1, 4]", "3 5 6"}};
+  TempDir dir;
+  auto variant = [&](const std::string& file, const std::string& process) {
+    std::ifstream in(data_model(file));
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    const std::string written = "kind = \"random-mask\"";
+    const size_t p = text.find(written);
+    EXPECT_NE(p, std::string::npos) << file;
+    return dir.file(file, text.replace(p, written.size(), process));
+  };
+  for (const auto& [process, discrete] : processes) {
+    for (std::string q : queries) {
+      if (!discrete.empty())
+        for (auto [from, to] : {std::pair{"0.4 ", "3 "}, std::pair{"3/4 ", "5 "}, std::pair{"0.6 ", "6 "}})
+          if (const size_t p = q.find(from); p != std::string::npos) q.replace(p, std::string(from).size(), to);
+      const CliResult a = cli_run(with_model(q, variant("strings-utf8-ascii.toml", process)));
+      ASSERT_EQ(a.status, 0) << q << " / " << process << "\n" << a.err;
+      for (const char* other : {"strings-utf8-greek.toml", "strings-utf8-words.toml"}) {
+        const CliResult u = cli_run(with_model(q, variant(other, process)));
+        ASSERT_EQ(u.status, 0) << q << " on " << other << " / " << process << "\n" << u.err;
+        EXPECT_EQ(u.out, a.out) << q << " on " << other << " / " << process;
+      }
     }
   }
   // The model is not degenerate: the TV is strictly between 0 and 1.
-  const auto tv = nlohmann::json::parse(cli_run(with_model(queries[0], ascii)).out)["tv"].get<double>();
-  EXPECT_GT(tv, 0.5);
-  EXPECT_LT(tv, 1.0);
+  const auto tv = nlohmann::json::parse(cli_run(with_model(queries[0], data_model("strings-utf8-ascii.toml"))).out)["tv"];
+  EXPECT_GT(tv.get<double>(), 0.5);
+  EXPECT_LT(tv.get<double>(), 1.0);
 }
 
 // Labels in the alphabet's symbols come out as the same UTF-8 text in the table, CSV and JSON (LaTeX: see
