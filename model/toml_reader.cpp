@@ -1,5 +1,6 @@
 #include "model/toml_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <utility>
@@ -35,7 +36,8 @@ std::optional<std::pair<std::string, size_t>> find_marker(const toml::node& node
 // byte (`bad`, a byte offset in `text`), the document is parsed again with that byte replaced by a noncharacter
 // the text does not contain (and later bad bytes by U+FFFD), and the parsed tree is searched for it.
 InputError invalid_utf8_error(std::string_view text, size_t bad, const std::string& source_name,
-                              const std::string& field, const toml::source_position& where) {
+                              const std::string& field, const toml::parse_error& e) {
+  const toml::source_position& where = e.source().begin;
   const unsigned char byte = static_cast<unsigned char>(text[bad]);
   const std::string place =
       fmt::format("{}:{}:{}, byte offset {} of the file", source_name, where.line, where.column, bad);
@@ -56,10 +58,11 @@ InputError invalid_utf8_error(std::string_view text, size_t bad, const std::stri
       if (const auto hit = find_marker(doc, "", marker))
         return InputError(hit->first, fmt::format("{} ({})", utf8_invalid_message(byte, hit->second), place));
     } catch (const toml::parse_error&) {
-      // Another syntax error as well: report the file position alone.
+      // Another syntax error as well: toml++'s message, with the byte.
     }
   }
-  return InputError(field, fmt::format("{}: not valid UTF-8 at byte 0x{:02X} ({})", source_name, byte, place));
+  return InputError(field, fmt::format("{}:{}:{}: TOML syntax error: {} (the file is not valid UTF-8 at byte offset {}: "
+                                       "0x{:02X})", source_name, where.line, where.column, e.description(), bad, byte));
 }
 
 }  // namespace
@@ -68,7 +71,11 @@ toml::table parse_document(std::string_view text, const std::string& source_name
   try {
     return toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
-    if (const auto bad = utf8_invalid_offset(text)) throw invalid_utf8_error(text, *bad, source_name, field, e.source().begin);
+    // toml++ reports the first problem in the file; it is the invalid UTF-8 when that is on the same line.
+    if (const auto bad = utf8_invalid_offset(text);
+        bad && 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n') ==
+                   static_cast<std::ptrdiff_t>(e.source().begin.line))
+      throw invalid_utf8_error(text, *bad, source_name, field, e);
     throw InputError(field, fmt::format("{}:{}:{}: TOML syntax error: {}", source_name, e.source().begin.line,
                                         e.source().begin.column, e.description()));
   }
