@@ -12,6 +12,7 @@
 #include "bounds/gaussian/gaussian_pair_closed_form.hpp"
 #include "bounds/gaussian/gaussian_plane_fr_tv.hpp"
 #include "bounds/gaussian/gaussian_retention.hpp"
+#include "bounds/gaussian/gaussian_retention_certified.hpp"
 #include "bounds/gaussian/gaussian_span.hpp"
 #include "model/input_error.hpp"
 
@@ -39,6 +40,7 @@ Estimate estimate_of(const gauss::Value<Real>& v) {
 
 class GaussianEngine final : public ExactEngine {
   static constexpr long kLargeTime = 1000;
+  static constexpr std::size_t kCertifiedRetentionMaxPoints = 4;
 
  public:
   GaussianEngine(const Model& m, long precision_bits)
@@ -144,13 +146,62 @@ class GaussianEngine final : public ExactEngine {
     if (span_.rank > 1 || span_.atoms > kFrTvMaxCollinearMeans)
       throw InputError("components.means", fmt::format("exact retention curves need collinear means (at most {} "
                                                        "distinct); use the Monte Carlo engine", kFrTvMaxCollinearMeans));
-    // Up to 128 bits the quadratures run in double (their error estimates, about 1e-15, not the working
-    // precision, limit the digits; reported as 53 bits): MPFR at 133 bits costs 15× more per curve point and
-    // a 200-point curve would take seconds. Above 128 bits the 266-bit type.
+    // Certified enclosures by Arb's rigorous Gauss–Legendre integration at the working precision
+    // (gaussian_retention_certified.hpp) cost about 0.8 s per T̂ at 128 bits on E1 (three adaptive
+    // integrals of some 7000 complex-ball evaluations each), so they are used for short curves (a single
+    // `--t-hat`, `sample`'s row); longer curves, and label partitions that ball arithmetic cannot decide
+    // (exact ties), take the tanh-sinh estimates: in double up to 128 bits (their error estimates, about
+    // 1e-15, limit the digits; reported as 53 bits; 200 points in about 11 ms), above that in the 266-bit type.
+    if (ts.size() <= kCertifiedRetentionMaxPoints)
+      if (auto certified = line_retention_certified(s, ts)) return *std::move(certified);
     return prec_ <= 128 ? line_retention_at<double>(s, ts) : line_retention_at<Mp80>(s, ts);
   }
 
  private:
+  std::optional<std::vector<Retention>> line_retention_certified(const Subset& s, const std::vector<TimePoint>& ts) const {
+    // 32 guard bits: the integrands lose a few bits to cancellation in Σ W_k g_k and erf differences.
+    std::optional<std::vector<gauss::LineRetentionEnclosure>> enc;
+    {
+      BallPrecisionScope scope(prec_ + 32);
+      gauss::LineRetentionBalls m;
+      const auto all = span_.atom_masses(Subset::all(model_.size())), init = span_.atom_masses(s);
+      std::vector<ExactReal> sq(span_.atoms);
+      std::vector<int> best(span_.atoms, -1);
+      for (int i = 0; i < model_.size(); ++i) {
+        const int j = span_.atom_of[i];
+        sq[j] += model_.weights[i] * model_.weights[i];
+        if (best[j] < 0 || model_.weights[best[j]] < model_.weights[i]) best[j] = i;  // ties: lowest index
+      }
+      m.variance = span_.variance.ball();
+      // Span coordinate of atom j: <m_j − m_0, m_1 − m_0>/|m_1 − m_0| (gaussian_span.hpp), as a ball.
+      const Ball n1 = span_.atoms > 1 ? sqrt(span_.gram[1][1].ball()) : Ball(1);
+      for (int j = 0; j < span_.atoms; ++j) {
+        m.c.push_back(j == 0 ? Ball(0) : span_.gram[j][1].ball() / n1);
+        m.w.push_back(all[j].ball());
+        m.s.push_back(init[j].ball());
+        m.clone.push_back((sq[j] / (all[j] * all[j])).ball());
+        m.best_w.push_back(model_.weights[best[j]].ball());
+        m.label_in_s.push_back(s.contains(best[j]));
+      }
+      std::vector<gauss::RetentionTime> times;
+      for (const auto& t : ts) {
+        gauss::RetentionTime rt;
+        rt.infinite = t.infinite;
+        rt.zero = !t.infinite && t.value.sign() == 0;
+        if (!rt.infinite && !rt.zero) rt.et = exp(-t.value.ball());
+        times.push_back(std::move(rt));
+      }
+      enc = gauss::line_retention_certified(m, times, prec_);
+    }
+    if (!enc) return std::nullopt;
+    BallPrecisionScope scope(prec_);
+    std::vector<Retention> out;
+    for (const auto& r : *enc)
+      out.push_back({Estimate::from_ball(ball_clamp_unit(r.latent)), Estimate::from_ball(ball_clamp_unit(r.label)),
+                     Estimate::from_ball(ball_clamp_unit(r.cloning))});
+    return out;
+  }
+
   template <class Real>
   std::vector<Retention> line_retention_at(const Subset& s, const std::vector<TimePoint>& ts) const {
     using std::exp;
