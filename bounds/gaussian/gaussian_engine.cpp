@@ -40,7 +40,6 @@ Estimate estimate_of(const gauss::Value<Real>& v) {
 
 class GaussianEngine final : public ExactEngine {
   static constexpr long kLargeTime = 1000;
-  static constexpr std::size_t kCertifiedRetentionMaxPoints = 4;
 
  public:
   GaussianEngine(const Model& m, long precision_bits)
@@ -146,19 +145,39 @@ class GaussianEngine final : public ExactEngine {
     if (span_.rank > 1 || span_.atoms > kFrTvMaxCollinearMeans)
       throw InputError("components.means", fmt::format("exact retention curves need collinear means (at most {} "
                                                        "distinct); use the Monte Carlo engine", kFrTvMaxCollinearMeans));
-    // Certified enclosures by Arb's rigorous Gauss–Legendre integration at the working precision
-    // (gaussian_retention_certified.hpp) cost about 0.8 s per T̂ at 128 bits on E1 (three adaptive
-    // integrals of some 7000 complex-ball evaluations each), so they are used for short curves (a single
-    // `--t-hat`, `sample`'s row); longer curves, and label partitions that ball arithmetic cannot decide
-    // (exact ties), take the tanh-sinh estimates: in double up to 128 bits (their error estimates, about
-    // 1e-15, limit the digits; reported as 53 bits; 200 points in about 11 ms), above that in the 266-bit type.
-    if (ts.size() <= kCertifiedRetentionMaxPoints)
-      if (auto certified = line_retention_certified(s, ts)) return *std::move(certified);
-    return prec_ <= 128 ? line_retention_at<double>(s, ts) : line_retention_at<Mp80>(s, ts);
+    // Certified enclosures in ball arithmetic at the working precision (gaussian_retention_certified.hpp:
+    // trapezoidal rule with a rigorous strip bound, about 5 ms per T̂ on E1 at 128 bits). Only when the
+    // label partition cannot be decided in ball arithmetic (exact ties) do the tanh-sinh estimates run: in
+    // double up to 128 bits (their error estimates, about 1e-15, limit the digits; reported as 53 bits),
+    // above that in the 266-bit type.
+    // T̂ where the atoms are many noise widths apart (E1 is 16 apart at T̂ = 0, about 4000 nodes; m = 64 at
+    // T̂ = 1 would need 20000) are too costly for the trapezoidal rule and take the estimates as well.
+    auto certified = line_retention_certified(s, ts);
+    if (!certified) return estimated_retention(s, ts);
+    std::vector<TimePoint> rest;
+    for (std::size_t i = 0; i < ts.size(); ++i)
+      if (!(*certified)[i]) rest.push_back(ts[i]);
+    if (!rest.empty()) {
+      auto est = estimated_retention(s, rest);
+      for (std::size_t i = 0, k = 0; i < ts.size(); ++i)
+        if (!(*certified)[i]) (*certified)[i] = est[k++];
+    }
+    std::vector<Retention> out;
+    for (auto& r : *certified) out.push_back(*std::move(r));
+    return out;
   }
 
  private:
-  std::optional<std::vector<Retention>> line_retention_certified(const Subset& s, const std::vector<TimePoint>& ts) const {
+  static constexpr long kMaxTrapezoidNodes = 12000;
+
+  std::vector<Retention> estimated_retention(const Subset& s, const std::vector<TimePoint>& ts) const {
+    return prec_ <= 128 ? line_retention_at<double>(s, ts) : line_retention_at<Mp80>(s, ts);
+  }
+
+  // Certified rows, one per T̂ (empty where the T̂ is beyond kMaxTrapezoidNodes); nullopt when the label
+  // partition cannot be decided.
+  std::optional<std::vector<std::optional<Retention>>> line_retention_certified(const Subset& s,
+                                                                               const std::vector<TimePoint>& ts) const {
     // 32 guard bits: the integrands lose a few bits to cancellation in Σ W_k g_k and erf differences.
     std::optional<std::vector<gauss::LineRetentionEnclosure>> enc;
     {
@@ -191,14 +210,19 @@ class GaussianEngine final : public ExactEngine {
         if (!rt.infinite && !rt.zero) rt.et = exp(-t.value.ball());
         times.push_back(std::move(rt));
       }
-      enc = gauss::line_retention_certified(m, times, prec_);
+      enc = gauss::line_retention_certified(m, times, prec_, gauss::RetentionMethod::trapezoid, kMaxTrapezoidNodes);
     }
     if (!enc) return std::nullopt;
     BallPrecisionScope scope(prec_);
-    std::vector<Retention> out;
-    for (const auto& r : *enc)
-      out.push_back({Estimate::from_ball(ball_clamp_unit(r.latent)), Estimate::from_ball(ball_clamp_unit(r.label)),
-                     Estimate::from_ball(ball_clamp_unit(r.cloning))});
+    std::vector<std::optional<Retention>> out;
+    for (const auto& r : *enc) {
+      if (!r.available) {
+        out.emplace_back();
+        continue;
+      }
+      out.push_back(Retention{Estimate::from_ball(ball_clamp_unit(r.latent)), Estimate::from_ball(ball_clamp_unit(r.label)),
+                              Estimate::from_ball(ball_clamp_unit(r.cloning))});
+    }
     return out;
   }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <numeric>
+#include <stdexcept>
 
 #include "model/complex_ball.hpp"
 
@@ -186,21 +188,260 @@ class Integrands {
   ComplexBall den_, num_, t_, mass_, arg_, e_;
 };
 
+
+// The trapezoidal rule on the whole line with a rigorous error bound (Trefethen & Weideman, "The
+// exponentially convergent trapezoidal rule", SIAM Review 56 (2014), Theorem 5.1): for f analytic in the
+// strip |Im z| < a, decaying in it, with ∫|f(x + ib)| dx <= M for |b| < a,
+//   |h Σ_k f(x_0 + k h) − ∫ f| <= 2M / (e^{2πa/h} − 1).
+// M is bounded analytically, so no complex evaluation is needed. Write z = x + ib. Each
+// g_j(z) = e^{−(z − a_j)²/(2v)} = g_j(x) e^{b²/(2v)} e^{−ib(x − a_j)/v}: the moduli grow by e^{b²/(2v)} and
+// the phases differ by b a_j / v, all inside an arc of width 2θ = a·(max a_j − min a_j)/v. When θ < π/2,
+// projecting onto the arc's bisector gives |Σ W_k g_k(z)| >= cos θ e^{b²/(2v)} Σ W_k g_k(x) (so the
+// denominator has no zero in the strip), and hence
+//   |latent(z)| <= e^{a²/(2v)}/cos θ · latent(x) <= F p^S(x),   |cloning(z)| <= F p(x),
+//   |label(z)| <= F · max_k |M_k(z)| · p^S(x),   F = e^{a²/(2v)}/cos θ,
+// and ∫ p^S = ∫ p = 1. M_k(z) = k0 + Σ_i ±½ erf(α_ki − βz) with real α_ki: |erf(ξ + iη)| <= 1 + e^{η²}
+// (erfc(w) = e^{−w²} w(iw) with |w| <= 1 on the upper half plane, Faddeeva; erf is odd), η = β b.
+// The nodes are x_k = x_0 + k h, k = 0..N; the omitted nodes lie beyond the outermost atoms where the
+// dominating density is decreasing, so their sum is at most the tail mass outside [x_0, x_N].
+class TrapezoidRule {
+ public:
+  TrapezoidRule(const LineRetentionBalls& m, const Ball& et, const LabelPartition* part, long goal_bits)
+      : m_(m), part_(part), n_(m.c.size()), goal_(goal_bits) {
+    const Ball et2 = et * et;
+    v_ = et2 * m.variance + Ball(1) - et2;
+    sd_ = sqrt(v_);
+    for (std::size_t j = 0; j < n_; ++j) {
+      a_.push_back(et * m.c[j]);
+      cw2_.push_back(m.clone[j] * m.w[j] * m.w[j]);
+    }
+    Ball amin = a_[0], amax = a_[0];
+    for (const auto& x : a_) {
+      amin = min(amin, x);
+      amax = max(amax, x);
+    }
+    const Ball span = amax - amin;
+    const double v = v_.mid(), sd = sd_.mid();
+    // Strip half-width: below the denominator's nearest zero (θ < π/2, here θ <= 0.45π), below 1.5/β so
+    // the erf factor stays moderate, and at most 3 sd (beyond that the Gaussian growth e^{a²/(2v)} costs
+    // more than the wider strip gains).
+    double a = 3 * sd;
+    if (span.upper() > 0) a = std::min(a, 0.9 * std::numbers::pi * v / span.upper());
+    if (part_ != nullptr) {
+      const Ball gain = m.variance * et / v_;
+      const Ball post_sd = sqrt(m.variance * (Ball(1) - et2) / v_);
+      const Ball scale = ball_sqrt2() * post_sd;
+      beta_ = gain / scale;
+      for (std::size_t k = 0; k < n_; ++k) {
+        alpha_.emplace_back();
+        for (const auto& b : part_->b) alpha_.back().push_back((b - m.c[k] + gain * a_[k]) / scale);
+      }
+      if (beta_.mid() > 0) a = std::min(a, 1.5 / beta_.upper());
+      beta_d_ = beta_.mid();
+      for (const auto& row : alpha_) {
+        alpha_d_.emplace_back();
+        for (const auto& x : row) alpha_d_.back().push_back(x.mid());
+      }
+    }
+    const Ball A(a);
+    const Ball theta = A * span / (Ball(2) * v_);
+    const Ball cos_lo = cos_lower(theta);
+    const Ball F = exp(A * A / (Ball(2) * v_)) / cos_lo;
+    m_lat_ = F;
+    m_clo_ = F;
+    if (part_ != nullptr) {
+      Ball mk = abs(part_->k0);
+      for (std::size_t i = 0; i < part_->b.size(); ++i) mk += (Ball(1) + exp(beta_ * beta_ * A * A)) / Ball(2);
+      m_lab_ = F * mk;
+    } else {
+      m_lab_ = F;
+    }
+    // h from the largest M so one set of nodes serves all three integrands.
+    const double tol = std::ldexp(1.0, -static_cast<int>(goal_bits + 8));
+    const double mmax = std::max(m_lab_.upper(), m_lat_.upper());
+    h_ = 2 * std::numbers::pi * a / std::log1p(2 * mmax / tol);
+    const double cut = std::sqrt(2.0 * (goal_bits + 12) * std::log(2.0)) + 0.5;
+    x0_ = amin.mid() - cut * sd;
+    nodes_ = static_cast<long>(std::ceil((amax.mid() + cut * sd - x0_) / h_)) + 1;
+    // Discretisation bound 2M/(e^{2πa/h} − 1) for each integrand (rigorous, from the balls).
+    const Ball q = expm1(Ball(2) * ball_pi() * A / Ball(h_));
+    err_lat_ = Ball(2) * m_lat_ / q;
+    err_clo_ = Ball(2) * m_clo_ / q;
+    err_lab_ = Ball(2) * m_lab_ / q;
+    xn_ = Ball(x0_) + Ball(h_) * Ball(nodes_ - 1);
+  }
+
+  // Σ over the nodes of the three (unnormalised) integrands; `with_label` false skips the label.
+  void run(bool with_label) {
+    std::vector<Ball> g(n_), step(n_);
+    const Ball H(h_), X0(x0_);
+    const Ball neg_inv2v = Ball(-1) / (Ball(2) * v_);
+    const Ball ratio_step = exp(-(H * H) / v_);  // g_j(x_{k+1})/g_j(x_k) = step_j, step_j *= ratio_step
+    Ball den, num, inv, t, e, clo, ratio, term, mk;
+    const Ball one(1);
+    constexpr long kRestart = 256;  // fresh exponentials every 256 nodes keep the recurrence's radii small
+    for (long k = 0; k < nodes_; ++k) {
+      if (k % kRestart == 0) {
+        const Ball x = X0 + H * Ball(k);
+        for (std::size_t j = 0; j < n_; ++j) {
+          const Ball d = x - a_[j];
+          g[j] = exp(d * d * neg_inv2v);
+          step[j] = exp(-(d * H + H * H / Ball(2)) / v_);
+        }
+      } else {
+        for (std::size_t j = 0; j < n_; ++j) {
+          g[j] *= step[j];
+          step[j] *= ratio_step;
+        }
+      }
+      // step[j] now maps node k to k + 1 after the update above; g[j] is g_j(x_k).
+      den.set_zero();
+      num.set_zero();
+      clo.set_zero();
+      for (std::size_t j = 0; j < n_; ++j) {
+        den.add_mul(m_.w[j], g[j]);
+        if (!m_.s[j].is_zero()) num.add_mul(m_.s[j], g[j]);
+        t.assign_mul(g[j], g[j]);
+        clo.add_mul(cw2_[j], t);
+      }
+      inv.assign_div(one, den);
+      t.assign_mul(num, num);
+      sum_lat_.add_mul(t, inv);
+      sum_clo_.add_mul(clo, inv);
+      if (!with_label) continue;
+      ratio.assign_mul(num, inv);
+      const double xd = x0_ + h_ * static_cast<double>(k);
+      for (std::size_t kk = 0; kk < n_; ++kk) {
+        // term = P^S-weighted posterior of atom kk at x_k: the label integrand is Σ_kk term · M_kk(x_k).
+        term.assign_mul(m_.w[kk], g[kk]);
+        term.assign_mul(term, ratio);
+        if (part_ == nullptr) {
+          if (m_.label_in_s[kk]) sum_lab_ += term;
+          continue;
+        }
+        // M_kk ∈ [0, 1] on the real line, so it is needed only to 2^-(goal+16)/term absolutely: erf at
+        // that precision, ±1 where erfc is below it (erfc(t) <= e^{-t²}, t >= 0), [0, 1] where the term
+        // itself is negligible. Most erf calls then run at one or two limbs instead of three.
+        const double tu = term.upper();
+        const long nb = tu > 0 ? goal_ + 16 + static_cast<long>(std::floor(std::log2(tu))) : -1;
+        if (nb <= 0) {
+          sum_lab_.add_mul(term, unit_);
+          continue;
+        }
+        const double t_thr = std::sqrt(static_cast<double>(nb) * std::log(2.0)) + 0.5;
+        mk = part_->k0;
+        for (std::size_t i = 0; i < part_->b.size(); ++i) {
+          const double arg = alpha_d_[kk][i] - beta_d_ * xd;
+          if (std::abs(arg) > t_thr) {
+            e = Ball(1) - Ball::interval(0, std::ldexp(1.0, -static_cast<int>(std::min(nb, 1000L))));
+            if (arg < 0) e = -e;
+          } else {
+            BallPrecisionScope low(std::min(nb + 8, ball_precision()));
+            e = erf(alpha_[kk][i] - beta_ * (X0 + H * Ball(k)));
+          }
+          e.mul_si(part_->sign[i]);
+          e.div_si(2);
+          mk += e;
+        }
+        sum_lab_.add_mul(term, mk);
+      }
+    }
+  }
+
+  const Ball& v() const { return v_; }
+  const Ball& sd() const { return sd_; }
+  Ball lo() const { return Ball(x0_); }
+  const Ball& hi() const { return xn_; }
+  double step() const { return h_; }
+  long nodes() const { return nodes_; }
+  // h Σ f(x_k) ± the discretisation bound, for the unnormalised integrand scaled by `scale`.
+  Ball latent(const Ball& scale) const { return finish(sum_lat_, scale, err_lat_); }
+  Ball cloning(const Ball& scale) const { return finish(sum_clo_, scale, err_clo_); }
+  Ball label(const Ball& scale) const { return finish(sum_lab_, scale, err_lab_); }
+
+ private:
+  Ball finish(const Ball& sum, const Ball& scale, const Ball& err) const {
+    const double e = err.upper();
+    return sum * Ball(h_) * scale + Ball::interval(-e, e);
+  }
+  // A lower bound of cos θ on [0, π/2) (Taylor: cos θ >= 1 − θ²/2 + θ⁴/24 − θ⁶/720 for all θ).
+  static Ball cos_lower(const Ball& theta) {
+    const Ball t = theta.upper_endpoint();
+    const Ball t2 = t * t;
+    const Ball c = Ball(1) - t2 / Ball(2) + t2 * t2 / Ball(24) - t2 * t2 * t2 / Ball(720);
+    if (!c.certainly_gt(Ball(0))) throw std::logic_error("trapezoid strip reaches a zero of the denominator");
+    return c.lower_endpoint();
+  }
+
+  const LineRetentionBalls& m_;
+  const LabelPartition* part_;
+  std::size_t n_;
+  const Ball unit_ = Ball::interval(0, 1);
+  long goal_;
+  Ball v_, sd_, beta_, m_lat_, m_clo_, m_lab_, err_lat_, err_clo_, err_lab_, xn_;
+  Ball sum_lat_, sum_clo_, sum_lab_;
+  std::vector<Ball> a_, cw2_;
+  std::vector<std::vector<Ball>> alpha_;
+  std::vector<std::vector<double>> alpha_d_;
+  double beta_d_ = 0, h_ = 0, x0_ = 0;
+  long nodes_ = 0;
+};
+
 // [0, x] for a non-negative ball x (a tail mass bound).
 Ball zero_to(const Ball& x) { return Ball::interval(0, x.upper()); }
 
 class Calc {
  public:
-  Calc(const LineRetentionBalls& m, long goal_bits, std::optional<LabelPartition> part)
-      : m_(m), goal_(goal_bits), part_(std::move(part)) {
+  Calc(const LineRetentionBalls& m, long goal_bits, std::optional<LabelPartition> part, long max_nodes)
+      : m_(m), goal_(goal_bits), max_nodes_(max_nodes), part_(std::move(part)) {
     for (const auto& x : m.s) w_s_ += x;
     for (const auto& x : m.c) c_mid_.push_back(x.mid());
     sigma_ = sqrt(m.variance);
   }
 
-  LineRetentionEnclosure at(const RetentionTime& t) {
+  LineRetentionEnclosure at(const RetentionTime& t, RetentionMethod method) {
     if (t.infinite) return at_infinity();
     if (t.zero && m_.variance.is_zero()) return atoms_at_zero();
+    return method == RetentionMethod::trapezoid ? trapezoid(t) : gauss_legendre(t);
+  }
+
+ private:
+  LineRetentionEnclosure trapezoid(const RetentionTime& t) {
+    const Ball et = t.zero ? Ball(1) : t.et;
+    const bool label_closed_form = t.zero;  // X′ = X at T̂ = 0
+    const LabelPartition* part = label_closed_form || !part_ ? nullptr : &*part_;
+    TrapezoidRule rule(m_, et, part, goal_);
+    if (rule.nodes() > max_nodes_) {
+      LineRetentionEnclosure skipped;
+      skipped.available = false;
+      return skipped;
+    }
+    rule.run(!label_closed_form);
+    Ball tail_s, tail_all;
+    tails(et, rule.sd(), rule.lo(), rule.hi(), tail_s, tail_all);
+    const Ball norm = Ball(1) / sqrt(Ball(2) * ball_pi() * rule.v());
+    LineRetentionEnclosure r;
+    r.latent = rule.latent(norm / w_s_) + zero_to(tail_s);
+    r.cloning = rule.cloning(norm) + zero_to(tail_all);
+    r.label = label_closed_form ? label_at_zero() : rule.label(norm / w_s_) + zero_to(tail_s);
+    return r;
+  }
+
+  // ∫_{y ∉ [lo, hi]} p^S and ∫_{y ∉ [lo, hi]} p at this T̂ (normal tails, erfc).
+  void tails(const Ball& et, const Ball& sd, const Ball& lo, const Ball& hi, Ball& tail_s, Ball& tail_all) const {
+    const Ball scale = ball_sqrt2() * sd;
+    tail_s = Ball(0);
+    tail_all = Ball(0);
+    for (std::size_t j = 0; j < m_.c.size(); ++j) {
+      const Ball a = et * m_.c[j];
+      const Ball out = (erfc((a - lo) / scale) + erfc((hi - a) / scale)) / Ball(2);
+      tail_all += m_.w[j] * out;
+      if (!m_.s[j].is_zero()) tail_s += m_.s[j] * out;
+    }
+    tail_s /= w_s_;
+  }
+
+  LineRetentionEnclosure gauss_legendre(const RetentionTime& t) {
     const Ball et = t.zero ? Ball(1) : t.et;
     const bool label_closed_form = t.zero;  // X′ = X at T̂ = 0
     Integrands f(m_, et, label_closed_form || part_ == std::nullopt ? nullptr : &*part_);
@@ -212,17 +453,9 @@ class Calc {
     double amax = et_d * *std::max_element(c_mid_.begin(), c_mid_.end());
     const double lo = amin - cut * sd_d, hi = amax + cut * sd_d;
     const std::vector<double> edges = split_points(et_d, f.v().mid(), lo, hi, label_closed_form);
-
-    // ∫_{y ∉ [lo, hi]} p^S and ∫_{y ∉ [lo, hi]} p: each integrand is at most one of them (posteriors <= 1).
-    const Ball scale = ball_sqrt2() * sd;
+    // Each integrand is at most p^S or p (posteriors <= 1), so the tails are bounded by their masses.
     Ball tail_s, tail_all;
-    for (std::size_t j = 0; j < m_.c.size(); ++j) {
-      const Ball a = et * m_.c[j];
-      const Ball out = (erfc((a - Ball(lo)) / scale) + erfc((Ball(hi) - a) / scale)) / Ball(2);
-      tail_all += m_.w[j] * out;
-      if (!m_.s[j].is_zero()) tail_s += m_.s[j] * out;
-    }
-    tail_s /= w_s_;
+    tails(et, sd, Ball(lo), Ball(hi), tail_s, tail_all);
     const Ball norm = Ball(1) / sqrt(Ball(2) * ball_pi() * f.v());
 
     LineRetentionEnclosure r;
@@ -239,7 +472,6 @@ class Calc {
     return r;
   }
 
- private:
   // Pieces of [lo, hi]: the integrands are steep where adjacent atoms' posteriors cross and, for the label,
   // where the mean of X′ | y, θ′ crosses a label breakpoint. Any split is exact (the pieces add up to the
   // whole integral), so the points are doubles.
@@ -318,7 +550,7 @@ class Calc {
   }
 
   const LineRetentionBalls& m_;
-  long goal_;
+  long goal_, max_nodes_;
   std::optional<LabelPartition> part_;
   Ball w_s_, sigma_;
   std::vector<double> c_mid_;
@@ -328,15 +560,16 @@ class Calc {
 
 std::optional<std::vector<LineRetentionEnclosure>> line_retention_certified(const LineRetentionBalls& m,
                                                                           const std::vector<RetentionTime>& ts,
-                                                                          long goal_bits) {
+                                                                          long goal_bits, RetentionMethod method,
+                                                                          long max_nodes) {
   std::optional<LabelPartition> part;
   if (!m.variance.is_zero()) {
     part = label_partition(m);
     if (!part) return std::nullopt;
   }
-  Calc calc(m, goal_bits, std::move(part));  // the label partition is shared by every T̂
+  Calc calc(m, goal_bits, std::move(part), max_nodes);  // the label partition is shared by every T̂
   std::vector<LineRetentionEnclosure> out;
-  for (const auto& t : ts) out.push_back(calc.at(t));
+  for (const auto& t : ts) out.push_back(calc.at(t, method));
   return out;
 }
 

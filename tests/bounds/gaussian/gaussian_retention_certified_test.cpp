@@ -14,6 +14,7 @@
 #include "bounds/engine_factory.hpp"
 #include "bounds/gaussian/gaussian_retention.hpp"
 #include "bounds/gaussian/gaussian_retention_certified.hpp"
+#include "bounds/gaussian/gaussian_span.hpp"
 #include "gaussian_test_models.hpp"
 #include "model/exact_real.hpp"
 
@@ -124,6 +125,38 @@ TEST(GaussianRetentionCertified, AgreesWithBothQuadraturePathsAndIsNarrow) {
       }
     }
   }
+}
+
+// The two certified methods share only the model setup and the label partition: the trapezoidal rule
+// with an analytic strip bound, and Arb's adaptive Gauss–Legendre with complex-ball error bounds on split
+// pieces. Their enclosures must overlap.
+TEST(GaussianRetentionCertified, TrapezoidAndGaussLegendreEnclosuresOverlap) {
+  BallPrecisionScope scope(160);
+  for (const auto& lc : {cases()[1], cases()[2]}) {
+    std::vector<gauss::RetentionTime> ts;
+    for (const char* t : {"1/10", "3/2"}) ts.push_back(gauss::RetentionTime{exp(-q(t).ball()), false, false});
+    const auto trap = gauss::line_retention_certified(balls_of(lc), ts, 128, gauss::RetentionMethod::trapezoid);
+    const auto gl = gauss::line_retention_certified(balls_of(lc), ts, 128, gauss::RetentionMethod::gauss_legendre);
+    ASSERT_TRUE(trap && gl);
+    for (std::size_t i = 0; i < ts.size(); ++i) {
+      EXPECT_TRUE((*gl)[i].converged) << lc.name << i;
+      EXPECT_TRUE((*trap)[i].latent.overlaps((*gl)[i].latent)) << lc.name << i;
+      EXPECT_TRUE((*trap)[i].label.overlaps((*gl)[i].label)) << lc.name << i;
+      EXPECT_TRUE((*trap)[i].cloning.overlaps((*gl)[i].cloning)) << lc.name << i;
+      EXPECT_LT((*gl)[i].latent.rad(), std::ldexp(1.0, -120)) << lc.name << i;
+    }
+  }
+}
+
+// A T̂ whose trapezoidal rule would be too long is skipped, not answered wrongly.
+TEST(GaussianRetentionCertified, SkipsTimesBeyondTheNodeBudget) {
+  BallPrecisionScope scope(160);
+  std::vector<gauss::RetentionTime> ts{gauss::RetentionTime{exp(-q("1/10").ball()), false, false},
+                                       gauss::RetentionTime{exp(-q("5").ball()), false, false}};
+  const auto r = gauss::line_retention_certified(balls_of(cases()[0]), ts, 128, gauss::RetentionMethod::trapezoid, 1000);
+  ASSERT_TRUE(r);
+  EXPECT_FALSE((*r)[0].available);  // E1 near T̂ = 0 needs about 4000 nodes
+  EXPECT_TRUE((*r)[1].available);
 }
 
 TEST(GaussianRetentionCertified, EngineRowsAreCertifiedAt128Bits) {
