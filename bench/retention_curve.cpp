@@ -1,6 +1,6 @@
 // Exact retention curves (latent, label, cloning) at 128 bits: 200 points of E1 (two Gaussians ±8, T̂ from
 // 0 to 6) and every T̂ of E5 (coins L = 600, 601 points). The target is under 1 s each on one core.
-// E1's 200-point curve takes the tanh-sinh estimates (53 bits); four points take the certified Arb path.
+// E1's curve is certified (Arb balls, trapezoidal rule with a rigorous strip bound).
 #include <benchmark/benchmark.h>
 
 #include "bounds/engine_factory.hpp"
@@ -26,15 +26,6 @@ void BM_RetentionCurveE1(benchmark::State& state) {
   run_curve(state, "e1_two_gaussians.toml", ts);
 }
 BENCHMARK(BM_RetentionCurveE1)->Unit(benchmark::kMillisecond)->Iterations(3);
-
-// Four T̂ of E1 (the longest curve that takes the certified Arb path): per-point cost of the enclosures.
-void BM_RetentionCertifiedE1FourPoints(benchmark::State& state) {
-  std::vector<critwin::TimePoint> ts;
-  for (int i = 1; i <= 4; ++i)
-    ts.push_back(critwin::TimePoint{critwin::ExactReal::from_int(3 * i) / critwin::ExactReal::from_int(4), false});
-  run_curve(state, "e1_two_gaussians.toml", ts);
-}
-BENCHMARK(BM_RetentionCertifiedE1FourPoints)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_RetentionCurveE5(benchmark::State& state) {
   std::vector<critwin::TimePoint> ts;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
@@ -223,9 +224,9 @@ class TrapezoidRule {
     const Ball span = amax - amin;
     const double v = v_.mid(), sd = sd_.mid();
     // Strip half-width: below the denominator's nearest zero (θ < π/2, here θ <= 0.45π), below 1.5/β so
-    // the erf factor stays moderate, and at most 3 sd (beyond that the Gaussian growth e^{a²/(2v)} costs
-    // more than the wider strip gains).
-    double a = 3 * sd;
+    // the erf factor stays moderate, and at most √(2vL), L = ln(2/tol), which minimises the node count
+    // (L + a²/(2v))/a when only the Gaussian growth e^{a²/(2v)} limits the strip.
+    double a = std::sqrt(2 * v * (goal_bits + 9) * std::log(2.0));
     if (span.upper() > 0) a = std::min(a, 0.9 * std::numbers::pi * v / span.upper());
     if (part_ != nullptr) {
       const Ball gain = m.variance * et / v_;
@@ -262,7 +263,10 @@ class TrapezoidRule {
     h_ = 2 * std::numbers::pi * a / std::log1p(2 * mmax / tol);
     const double cut = std::sqrt(2.0 * (goal_bits + 12) * std::log(2.0)) + 0.5;
     x0_ = amin.mid() - cut * sd;
-    nodes_ = static_cast<long>(std::ceil((amax.mid() + cut * sd - x0_) / h_)) + 1;
+    // Atoms far apart in noise units (up to 1e30 and beyond) ask for more nodes than a long holds: the
+    // count is capped, and callers skip a T̂ over their budget before running it.
+    const double count = std::ceil((amax.mid() + cut * sd - x0_) / h_) + 1;
+    nodes_ = std::isfinite(count) && count < 1e15 ? static_cast<long>(count) : std::numeric_limits<long>::max();
     // Discretisation bound 2M/(e^{2πa/h} − 1) for each integrand (rigorous, from the balls).
     const Ball q = expm1(Ball(2) * ball_pi() * A / Ball(h_));
     err_lat_ = Ball(2) * m_lat_ / q;
@@ -333,7 +337,7 @@ class TrapezoidRule {
         for (std::size_t i = 0; i < part_->b.size(); ++i) {
           const double arg = alpha_d_[kk][i] - beta_d_ * xd;
           if (std::abs(arg) > t_thr) {
-            e = Ball(1) - Ball::interval(0, std::ldexp(1.0, -static_cast<int>(std::min(nb, 1000L))));
+            e = near_one(nb);
             if (arg < 0) e = -e;
           } else {
             BallPrecisionScope low(std::min(nb + 8, ball_precision()));
@@ -346,6 +350,15 @@ class TrapezoidRule {
         sum_lab_.add_mul(term, mk);
       }
     }
+  }
+
+  // [1 − 2^-n, 1] for some n <= nb (wider than needed by at most 16 bits), cached: it is used at most nodes.
+  const Ball& near_one(long nb) {
+    const std::size_t bucket = static_cast<std::size_t>(std::min(nb, 1000L) / 16);
+    if (near_one_.size() <= bucket) near_one_.resize(bucket + 1);
+    Ball& b = near_one_[bucket];
+    if (b.is_zero()) b = Ball(1) - Ball::interval(0, std::ldexp(1.0, -static_cast<int>(bucket * 16)));
+    return b;
   }
 
   const Ball& v() const { return v_; }
@@ -380,7 +393,7 @@ class TrapezoidRule {
   long goal_;
   Ball v_, sd_, beta_, m_lat_, m_clo_, m_lab_, err_lat_, err_clo_, err_lab_, xn_;
   Ball sum_lat_, sum_clo_, sum_lab_;
-  std::vector<Ball> a_, cw2_;
+  std::vector<Ball> a_, cw2_, near_one_;
   std::vector<std::vector<Ball>> alpha_;
   std::vector<std::vector<double>> alpha_d_;
   double beta_d_ = 0, h_ = 0, x0_ = 0;
