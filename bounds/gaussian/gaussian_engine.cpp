@@ -147,9 +147,8 @@ class GaussianEngine final : public ExactEngine {
   }
 
  protected:
-  // Collinear means: one-dimensional quadratures over Y_T̂ (gaussian_retention.hpp) at the working
-  // precision's MPFR type. Non-collinear means have no exact path here (InputError on components.means;
-  // the retention command then uses the Monte Carlo engine).
+  // Collinear means: one-dimensional integrals over Y_T̂ in span coordinates. Non-collinear means have no
+  // exact path here (InputError on components.means; the retention command then uses the Monte Carlo engine).
   std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
     if (span_.rank > 1 || span_.atoms > kFrTvMaxCollinearMeans)
       throw InputError("components.means", fmt::format("exact retention curves need collinear means (at most {} "
@@ -158,9 +157,9 @@ class GaussianEngine final : public ExactEngine {
     // trapezoidal rule with a rigorous strip bound, about 5 ms per T̂ on E1 at 128 bits). Only when the
     // label partition cannot be decided in ball arithmetic (exact ties) do the tanh-sinh estimates run: in
     // double up to 128 bits (their error estimates, about 1e-15, limit the digits; reported as 53 bits),
-    // above that in the 266-bit type.
-    // T̂ where the atoms are many noise widths apart (E1 is 16 apart at T̂ = 0, about 4000 nodes; m = 64 at
-    // T̂ = 1 would need 20000) are too costly for the trapezoidal rule and take the estimates as well.
+    // above that in the 266-bit type (gaussian_retention.hpp). T̂ where the atoms are many noise widths apart
+    // (E1: 16 apart at T̂ = 0, about 4000 nodes; m = 64 at T̂ = 1 would need 20000) are too costly for the
+    // trapezoidal rule and take the estimates as well; each row's guarantee says which it got.
     auto certified = line_retention_certified(s, ts);
     if (!certified) return estimated_retention(s, ts);
     std::vector<TimePoint> rest;
@@ -179,6 +178,18 @@ class GaussianEngine final : public ExactEngine {
  private:
   static constexpr long kMaxTrapezoidNodes = 12000;
 
+  // Per atom: Σ w_θ² over its components, and its label component (the heaviest, ties: lowest index).
+  std::pair<std::vector<ExactReal>, std::vector<int>> atom_squares_and_labels() const {
+    std::vector<ExactReal> sq(span_.atoms);
+    std::vector<int> best(span_.atoms, -1);
+    for (int i = 0; i < model_.size(); ++i) {
+      const int j = span_.atom_of[i];
+      sq[j] += model_.weights[i] * model_.weights[i];
+      if (best[j] < 0 || model_.weights[best[j]] < model_.weights[i]) best[j] = i;
+    }
+    return {sq, best};
+  }
+
   std::vector<Retention> estimated_retention(const Subset& s, const std::vector<TimePoint>& ts) const {
     return prec_ <= 128 ? line_retention_at<double>(s, ts) : line_retention_at<Mp80>(s, ts);
   }
@@ -193,13 +204,7 @@ class GaussianEngine final : public ExactEngine {
       BallPrecisionScope scope(prec_ + 32);
       gauss::LineRetentionBalls m;
       const auto all = span_.atom_masses(Subset::all(model_.size())), init = span_.atom_masses(s);
-      std::vector<ExactReal> sq(span_.atoms);
-      std::vector<int> best(span_.atoms, -1);
-      for (int i = 0; i < model_.size(); ++i) {
-        const int j = span_.atom_of[i];
-        sq[j] += model_.weights[i] * model_.weights[i];
-        if (best[j] < 0 || model_.weights[best[j]] < model_.weights[i]) best[j] = i;  // ties: lowest index
-      }
+      const auto [sq, best] = atom_squares_and_labels();
       m.variance = span_.variance.ball();
       // Span coordinate of atom j: <m_j − m_0, m_1 − m_0>/|m_1 − m_0| (gaussian_span.hpp), as a ball.
       const Ball n1 = span_.atoms > 1 ? sqrt(span_.gram[1][1].ball()) : Ball(1);
@@ -241,13 +246,7 @@ class GaussianEngine final : public ExactEngine {
     gauss::LineRetentionModel<Real> m;
     const auto c = span_.coordinates<Real>();
     const auto all = span_.atom_masses(Subset::all(model_.size())), init = span_.atom_masses(s);
-    std::vector<ExactReal> sq(span_.atoms);
-    std::vector<int> best(span_.atoms, -1);
-    for (int i = 0; i < model_.size(); ++i) {
-      const int j = span_.atom_of[i];
-      sq[j] += model_.weights[i] * model_.weights[i];
-      if (best[j] < 0 || model_.weights[best[j]] < model_.weights[i]) best[j] = i;  // ties: lowest index
-    }
+    const auto [sq, best] = atom_squares_and_labels();
     m.variance = real_of<Real>(span_.variance);
     for (int j = 0; j < span_.atoms; ++j) {
       m.c.push_back(c[j][0]);

@@ -79,6 +79,21 @@ Ball mass_in_s(const LabelPartition& p, const Ball& mu, const Ball& sd) {
   return r;
 }
 
+// M_k(y) = P(X′ ∈ Λ_S | Y = y, θ′ at atom k) = k0 + Σ_i ±½ erf(α_ki − β y): X′ | y, k ~ N(c_k + gain (y − a_k),
+// post_sd²) with gain = σ² e^{−T̂}/v and post_sd² = σ²(1 − e^{−2T̂})/v, so the argument for breakpoint b_i is
+// (b_i − c_k − gain (y − a_k))/(√2 post_sd). Needs σ² > 0 and T̂ > 0.
+void erf_arguments(const LineRetentionBalls& m, const LabelPartition& part, const Ball& et, const Ball& v,
+                   const std::vector<Ball>& a, Ball& beta, std::vector<std::vector<Ball>>& alpha) {
+  const Ball gain = m.variance * et / v;
+  const Ball scale = ball_sqrt2() * sqrt(m.variance * (Ball(1) - et * et) / v);
+  beta = gain / scale;
+  alpha.clear();
+  for (std::size_t k = 0; k < m.c.size(); ++k) {
+    alpha.emplace_back();
+    for (const auto& b : part.b) alpha.back().push_back((b - m.c[k] + gain * a[k]) / scale);
+  }
+}
+
 // The integrands at one T̂ (THEORY.md §6), with g_j(y) = exp(−(y − a_j)²/(2v)), a_j = e^{−T̂} c_j,
 // v = e^{−2T̂}σ² + 1 − e^{−2T̂}; the factor 1/√(2πv) of each normal density is applied to the integrals:
 //   latent  = (1/w_S) ∫ (Σ s_j g_j)² / Σ W_k g_k
@@ -98,17 +113,7 @@ class Integrands {
       cw2_.push_back(m.clone[j] * m.w[j] * m.w[j]);
     }
     g_.resize(n);
-    if (part_ != nullptr) {
-      // erf argument of breakpoint i under atom k: (b_i − c_k − gain (y − a_k))/(√2 post_sd) = α_ki − β y.
-      const Ball gain = m.variance * et / v_;
-      const Ball post_sd = sqrt(m.variance * (Ball(1) - et2) / v_);
-      const Ball scale = ball_sqrt2() * post_sd;
-      beta_ = gain / scale;
-      for (std::size_t k = 0; k < n; ++k) {
-        alpha_.emplace_back();
-        for (const auto& b : part_->b) alpha_.back().push_back((b - m.c[k] + gain * a_[k]) / scale);
-      }
-    }
+    if (part_ != nullptr) erf_arguments(m, *part_, et, v_, a_, beta_, alpha_);
   }
 
   const Ball& v() const { return v_; }
@@ -229,14 +234,7 @@ class TrapezoidRule {
     double a = std::sqrt(2 * v * (goal_bits + 9) * std::log(2.0));
     if (span.upper() > 0) a = std::min(a, 0.9 * std::numbers::pi * v / span.upper());
     if (part_ != nullptr) {
-      const Ball gain = m.variance * et / v_;
-      const Ball post_sd = sqrt(m.variance * (Ball(1) - et2) / v_);
-      const Ball scale = ball_sqrt2() * post_sd;
-      beta_ = gain / scale;
-      for (std::size_t k = 0; k < n_; ++k) {
-        alpha_.emplace_back();
-        for (const auto& b : part_->b) alpha_.back().push_back((b - m.c[k] + gain * a_[k]) / scale);
-      }
+      erf_arguments(m, *part_, et, v_, a_, beta_, alpha_);
       if (beta_.mid() > 0) a = std::min(a, 1.5 / beta_.upper());
       beta_d_ = beta_.mid();
       for (const auto& row : alpha_) {
