@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "model/complex_ball.hpp"
+#include "model/interrupt.hpp"
 
 namespace critwin::gauss {
 
@@ -284,6 +285,7 @@ class TrapezoidRule {
     constexpr long kRestart = 256;  // fresh exponentials every 256 nodes keep the recurrence's radii small
     for (long k = 0; k < nodes_; ++k) {
       if (k % kRestart == 0) {
+        interruption_point();  // Ctrl-C from Python, verify --timeout (model/interrupt.hpp)
         const Ball x = X0 + H * Ball(k);
         for (std::size_t j = 0; j < n_; ++j) {
           const Ball d = x - a_[j];
