@@ -25,12 +25,14 @@ void command_add_all(CLI::App& parent) {
   for (auto& [order, add] : r) add(parent);
 }
 
-bool command_is_distributed(const std::string& name) { return name == "sample" || name == "verify"; }
+bool command_is_distributed(const std::string& name) { return name == "sample" || name == "verify" || name == "sweep"; }
 
 void command_run_on_ranks(const std::string& name, const std::function<void()>& run) {
   if (command_parse_only) return;
   const bool everywhere = command_is_distributed(name);
-  if (!everywhere && !dist::is_root()) return;
+  // At the top of the program the other ranks leave a rank-0 command to rank 0; inside work dealt to this rank (a
+  // sweep's query, run in-process) nothing is distributing and the command runs here.
+  if (!everywhere && dist::distributing() && !dist::is_root()) return;
   dist::LocalScope local(!everywhere);
   dist::test_failure_point("start");
   run();

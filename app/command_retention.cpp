@@ -48,7 +48,11 @@ void retention_report(const ModelArgs& model_args, const Model& m, const Subset&
     j["exact_unavailable"] = e.what();
     j["samples"] = a.samples;
     j["seed"] = a.seed;
-    note = a.monte_carlo_note("Monte Carlo (" + e.message() + ")");
+    // The refusal (JSON exact_unavailable) ends in advice to use Monte Carlo, which is what happens here: the
+    // caption keeps only the reason.
+    std::string why = e.message();
+    if (const size_t advice = why.find("; use "); advice != std::string::npos) why.resize(advice);
+    note = a.monte_carlo_note("Monte Carlo (" + why + ")");
   }
   // The detection families' engine has exact forward TVs but Monte Carlo retention: say which path made these rows.
   if (j["engine"] == "exact" && !curve.empty() && curve.front().guarantee() == Guarantee::monte_carlo) {

@@ -111,6 +111,16 @@ bool command_has_option(const std::string& command, const std::string& flag) {
   return false;
 }
 
+bool command_option_is_flag(const std::string& command, const std::string& flag) {
+  static const auto app = make_app();
+  for (const CLI::App* cmd : app->get_subcommands({}))
+    if (cmd->get_name() == command) {
+      const CLI::Option* o = cmd->get_option_no_throw(flag);
+      return o != nullptr && o->get_expected_max() == 0;  // add_flag sets expected(0)
+    }
+  return false;
+}
+
 std::vector<std::string> command_names() {
   static const auto app = make_app();
   std::vector<std::string> out;

@@ -36,6 +36,8 @@ std::optional<InputError> run_json_check_words(const std::vector<std::string>& a
 std::optional<InputError> run_json_check_syntax(const std::vector<std::string>& args);
 // Whether `command` has the option `flag` ("--quiet").
 bool command_has_option(const std::string& command, const std::string& flag);
+// Whether that option is a flag (takes no value, e.g. "--quiet"); false for options with a value and unknown ones.
+bool command_option_is_flag(const std::string& command, const std::string& flag);
 
 // The registered command names, in --help order.
 std::vector<std::string> command_names();

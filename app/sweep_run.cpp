@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -24,24 +25,59 @@
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
 #include "samplers/block_runner.hpp"
+#include "samplers/distributed.hpp"
 
 namespace critwin::app {
 
 void run_points(uint64_t n_points, int threads, const PointCompute& compute, const RowSink& sink) {
-  std::mutex mu;
-  const RowSink emit = [&](uint64_t row, std::string line) {
-    std::lock_guard lock(mu);
-    sink(row, std::move(line));
-  };
   tbb::task_arena arena(threads > 0 ? threads : tbb::info::default_concurrency());
-  arena.execute([&] {
-    // One point per task: points differ wildly in cost (a Monte Carlo query beside a closed form).
-    tbb::parallel_for(tbb::blocked_range<uint64_t>(0, n_points, 1),
-                      [&](const tbb::blocked_range<uint64_t>& r) {
-                        for (uint64_t p = r.begin(); p != r.end(); ++p) compute(p, emit);
-                      },
-                      tbb::simple_partitioner());
-  });
+  // One point per task: points differ wildly in cost (a Monte Carlo query beside a closed form).
+  auto parallel = [&](uint64_t n, const std::function<void(uint64_t)>& body) {
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<uint64_t>(0, n, 1),
+                        [&](const tbb::blocked_range<uint64_t>& r) {
+                          for (uint64_t i = r.begin(); i != r.end(); ++i) body(i);
+                        },
+                        tbb::simple_partitioner());
+    });
+  };
+  if (!dist::distributing()) {
+    std::mutex mu;
+    const RowSink emit = [&](uint64_t row, std::string line) {
+      std::lock_guard lock(mu);
+      sink(row, std::move(line));
+    };
+    parallel(n_points, [&](uint64_t p) { compute(p, emit); });
+    return;
+  }
+  // Under mpirun: rounds of kPointsPerRank points per rank, dealt round-robin (dist::deal_gather_batch) and run on
+  // each rank's threads; rank 0 hands a round's rows to the sink in point order once the round is gathered. Rounds,
+  // not one deal of the whole grid, so that rank 0's journal grows while the sweep runs (a killed MPI sweep resumes
+  // from its last finished round). The round size is the same on every rank (it must be: the deal is collective).
+  constexpr uint64_t kPointsPerRank = 4;
+  const uint64_t round = kPointsPerRank * static_cast<uint64_t>(dist::size());
+  for (uint64_t first = 0; first < n_points; first += round) {
+    const uint64_t n = std::min(round, n_points - first);
+    const std::vector<std::string> done = dist::deal_gather_batch(n, [&](const std::vector<uint64_t>& mine) {
+      std::vector<std::string> rows(mine.size());  // per point: (u64 row, u64 length, bytes) for each emitted row
+      parallel(mine.size(), [&](uint64_t k) {
+        compute(first + mine[k], [&rows, k](uint64_t row, std::string line) {
+          dist::put<uint64_t>(rows[k], row);
+          dist::put<uint64_t>(rows[k], line.size());
+          rows[k] += line;
+        });
+      });
+      return rows;
+    });
+    if (!dist::is_root()) continue;
+    for (const std::string& b : done)
+      for (size_t pos = 0; pos < b.size();) {
+        uint64_t row = 0, len = 0;
+        pos = dist::get(b, dist::get(b, pos, row), len);
+        sink(row, b.substr(pos, len));
+        pos += len;
+      }
+  }
 }
 
 std::string sweep_journal_path(const std::string& prefix) { return prefix + ".journal.jsonl"; }
@@ -223,6 +259,11 @@ std::string csv_render(const SweepFile& spec, const std::vector<Json>& rows) {
 SweepSummary sweep_run(const SweepFile& spec, const SweepOptions& opt) {
   namespace fs = std::filesystem;
   if (opt.out_prefix.empty()) throw InputError("--out", "must name a path prefix (got an empty one)");
+  // A prefix naming a directory would write the hidden files DIR/.csv and DIR/.jsonl.
+  if (opt.out_prefix.back() == '/' || std::filesystem::is_directory(opt.out_prefix))
+    throw InputError("--out", fmt::format("must name a file prefix such as '{}/results' (got the directory '{}')",
+                                          opt.out_prefix.back() == '/' ? opt.out_prefix.substr(0, opt.out_prefix.size() - 1) : opt.out_prefix,
+                                          opt.out_prefix));
   const uint64_t nq = spec.queries.size(), n_points = spec.points(), n_rows = spec.rows();
   const std::string journal_path = sweep_journal_path(opt.out_prefix);
   SweepSummary sum;
@@ -231,26 +272,41 @@ SweepSummary sweep_run(const SweepFile& spec, const SweepOptions& opt) {
   sum.jsonl = opt.out_prefix + ".jsonl";
 
   std::vector<std::string> lines(n_rows);  // each row's JSON text, by row index point * queries + query
-  std::error_code ec;
-  const bool existed = fs::exists(journal_path, ec);
-  if (existed && !opt.resume)
-    throw InputError("--resume", fmt::format("'{}' holds the rows of an interrupted sweep: pass --resume to continue it, "
-                                             "or delete it to start over", journal_path));
-  if (const fs::path dir = fs::path(journal_path).parent_path(); !dir.empty()) {
-    fs::create_directories(dir, ec);
-    if (ec) throw InputError("--out", fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
-  }
-  Journal journal(journal_path);
-  const bool fresh = !existed || !journal_read(journal_path, spec, lines, sum.resumed);
-  if (fresh) journal.start({{"journal", kJournalTag}, {"fingerprint", spec.fingerprint()}, {"points", n_points}, {"queries", nq}});
-
-  Progress bar(opt.progress);
-  // The bar counts the rows this run computes, so that resumed rows do not make the ETA look too short.
-  const std::string what = sum.resumed ? fmt::format("sweep ({} resumed)", sum.resumed) : std::string("sweep");
-  std::vector<char> pending(n_rows);
+  // The journal lives on rank 0 (under mpirun; the only process otherwise). Its refusals reach every rank through
+  // the agreement below, and the rows still to compute go out from rank 0 to all.
+  std::optional<Journal> journal;
+  std::exception_ptr failed;
+  if (dist::is_root()) try {
+      std::error_code ec;
+      const bool existed = fs::exists(journal_path, ec);
+      if (existed && !opt.resume)
+        throw InputError("--out", fmt::format("'{}' holds the rows of an interrupted sweep: pass --resume to continue "
+                                              "it, or delete it to start over", journal_path));
+      if (const fs::path dir = fs::path(journal_path).parent_path(); !dir.empty()) {
+        fs::create_directories(dir, ec);
+        if (ec) throw InputError("--out", fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
+      }
+      journal.emplace(journal_path);
+      const bool fresh = !existed || !journal_read(journal_path, spec, lines, sum.resumed);
+      if (fresh)
+        journal->start({{"journal", kJournalTag}, {"fingerprint", spec.fingerprint()}, {"points", n_points}, {"queries", nq}});
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  dist::agree(failed);
+  std::string pending(n_rows, '\0');
   for (uint64_t r = 0; r < n_rows; ++r) pending[r] = lines[r].empty();
-  auto compute = [&](uint64_t p, const RowSink& emit) {
-    if (std::none_of(pending.begin() + p * nq, pending.begin() + (p + 1) * nq, [](char c) { return c; })) return;
+  if (dist::distributing()) pending = dist::deal_gather(1, [&](uint64_t) { return pending; })[0];  // rank 0's
+  std::vector<uint64_t> todo;  // the grid points with a row still to compute, in grid order
+  for (uint64_t p = 0; p < n_points; ++p)
+    if (pending.find('\1', p * nq) < (p + 1) * nq) todo.push_back(p);
+
+  Progress bar(opt.progress && dist::is_root());
+  // The bar counts the rows this run computes, so that resumed rows do not make the ETA look too short.
+  const uint64_t to_compute = static_cast<uint64_t>(std::count(pending.begin(), pending.end(), '\1'));
+  const std::string what = sum.resumed ? fmt::format("sweep ({} resumed)", sum.resumed) : std::string("sweep");
+  auto compute = [&](uint64_t i, const RowSink& emit) {
+    const uint64_t p = todo[i];
     const auto values = spec.point_values(p);
     // Checked for every point before any work (command_sweep), so parsing cannot fail here.
     const Model model = model_file_parse(spec.model_at(p), spec.model_source);
@@ -278,24 +334,31 @@ SweepSummary sweep_run(const SweepFile& spec, const SweepOptions& opt) {
     }
   };
   uint64_t done = 0;
-  run_points(n_points, opt.threads, compute, [&](uint64_t r, std::string line) {
-    journal.append(line);
+  run_points(todo.size(), opt.threads, compute, [&](uint64_t r, std::string line) {
+    journal->append(line);
     lines[r] = std::move(line);
-    bar.show(what, ++done, n_rows - sum.resumed);
+    bar.show(what, ++done, to_compute);
   });
-  sum.computed = n_rows - sum.resumed;
+  sum.computed = to_compute;
 
   // The tables in grid order, from the rows' text (byte for byte what the journal holds, however it was reached).
-  std::vector<Json> rows;
-  rows.reserve(n_rows);
-  std::string jsonl;
-  for (const auto& l : lines) {
-    jsonl += l + "\n";
-    rows.push_back(Json::parse(l));
+  // Only rank 0 has the rows; files_write_atomic writes on rank 0 alone.
+  std::string csv, jsonl;
+  if (dist::is_root()) {
+    std::vector<Json> rows;
+    rows.reserve(n_rows);
+    for (const auto& l : lines) {
+      jsonl += l + "\n";
+      rows.push_back(Json::parse(l));
+    }
+    for (const auto& r : rows) sum.errors += r["error"].is_null() ? 0 : 1;
+    csv = csv_render(spec, rows);
   }
-  for (const auto& r : rows) sum.errors += r["error"].is_null() ? 0 : 1;
-  files_write_atomic({{sum.csv, csv_render(spec, rows)}, {sum.jsonl, jsonl}}, "--out");
-  fs::remove(journal_path, ec);
+  files_write_atomic({{sum.csv, csv}, {sum.jsonl, jsonl}}, "--out");
+  if (dist::is_root()) {
+    std::error_code ec;
+    fs::remove(journal_path, ec);
+  }
   return sum;
 }
 

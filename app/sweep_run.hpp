@@ -1,4 +1,4 @@
-// Running a parameter sweep (app/sweep_file.hpp): grid points dealt to workers, each finished row appended to a
+// Running a parameter sweep (app/sweep_file.hpp): grid points dealt to threads and MPI ranks, each finished row appended to a
 // journal with one write() + fsync, and at the end the CSV and JSON Lines tables written in grid order.
 #pragma once
 
@@ -12,9 +12,10 @@ namespace critwin::app {
 
 // The one place the grid is dealt out. compute(p, emit) is called once for every grid point p in [0, n_points), on up
 // to `threads` threads (0 = all cores); it computes p's rows and hands each finished one to emit(row index, JSON line).
-// sink receives every row, one call at a time, in the process that writes the files. Returns when all points are
-// done; rethrows the first exception. compute must not depend on which thread (or, later, which MPI rank) runs it
-// or in which order; an MPI layer deals the points to ranks here and forwards the emitted rows to rank 0's sink.
+// sink receives every row, one call at a time, in the process that writes the files (rank 0 under mpirun). Returns
+// when all points are done; rethrows the first exception (under mpirun on every rank, see dist::agree). compute must
+// not depend on which thread or MPI rank runs it or in which order. Under mpirun the points go out in rounds of 4 per
+// rank (dist::deal_gather_batch); rank 0's sink gets each round's rows in point order when the round is gathered.
 using RowSink = std::function<void(uint64_t row, std::string line)>;
 using PointCompute = std::function<void(uint64_t point, const RowSink& emit)>;
 void run_points(uint64_t n_points, int threads, const PointCompute& compute, const RowSink& sink);

@@ -427,4 +427,5 @@ PYBIND11_MODULE(_critwin, mod) {
   mod.def("retention_rows", &retention_rows);
   mod.def("run", &run, py::arg("args"), py::arg("model") = nullptr);
   mod.def("command_names", &app::command_names);
+  mod.def("option_is_flag", &app::command_option_is_flag);
 }

@@ -75,7 +75,7 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
                         [&](const RandomWalkComponents&) -> Ptr { return nullptr; },
                         [&](const IclComponents&) -> Ptr { return nullptr; },
-                        [&](const ConceptOuComponents&) -> Ptr { return nullptr; },
+                        [&](const ConceptOuComponents&) -> Ptr { return concept_ou_mc_engine_make(model, precision_bits, opt); },
                     },
                     model.components);
 }

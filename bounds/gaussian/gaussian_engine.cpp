@@ -37,6 +37,15 @@ Estimate estimate_of(const gauss::Value<Real>& v) {
   return Estimate::with_error(value, err, std::numeric_limits<Real>::digits);
 }
 
+// The same for a probability or a TV: the interval cut to [0, 1] (value ± error can reach past 1).
+template <class Real>
+Estimate probability_of(const gauss::Value<Real>& v) {
+  Estimate e = estimate_of(v);
+  e.lo = std::max(e.lo, 0.0);
+  e.hi = std::min(e.hi, 1.0);
+  return e;
+}
+
 class GaussianEngine final : public ExactEngine {
   static constexpr long kLargeTime = 1000;
 
@@ -64,8 +73,8 @@ class GaussianEngine final : public ExactEngine {
       const ExactReal kappa = abs(gamma[nz[0]]);
       return Estimate::from_ball(gaussian_pair_tv(kappa.ball(), span_.distance2(nz[0], nz[1]), span_.variance, t));
     }
-    return prec_ <= 128 ? estimate_of(forward_quadrature<Mp40>(gamma, nz, t))
-                        : estimate_of(forward_quadrature<Mp80>(gamma, nz, t));
+    return prec_ <= 128 ? probability_of(forward_quadrature<Mp40>(gamma, nz, t))
+                        : probability_of(forward_quadrature<Mp80>(gamma, nz, t));
   }
 
   // TV = κ⁺ − gap with κ⁺ = Σ_j max(γ_j, 0), the TV of fully separated atoms; TV < κ⁺ at every t once the
@@ -132,8 +141,8 @@ class GaussianEngine final : public ExactEngine {
       throw InputError("components.means", fmt::format("fr-tv supports at most {} distinct collinear Gaussian means "
                                                        "exactly; use Monte Carlo (critwin sample)", kFrTvMaxCollinearMeans));
     if (span_.rank == 2) return plane_fr_tv(s_init, s_target, t);
-    return prec_ <= 128 ? estimate_of(line_fr_tv<Mp40>(s_init, s_target, t))
-                        : estimate_of(line_fr_tv<Mp80>(s_init, s_target, t));
+    return prec_ <= 128 ? probability_of(line_fr_tv<Mp40>(s_init, s_target, t))
+                        : probability_of(line_fr_tv<Mp80>(s_init, s_target, t));
   }
 
  protected:
@@ -176,14 +185,8 @@ class GaussianEngine final : public ExactEngine {
     std::vector<Real> ets;
     for (const auto& t : ts) ets.push_back(t.infinite ? Real(0) : Real(exp(-real_of<Real>(t.value))));
     std::vector<Retention> out;
-    for (const auto& r : gauss::line_retention(m, ets)) {
-      auto unit = [](Estimate e) {
-        e.lo = std::max(e.lo, 0.0);
-        e.hi = std::min(e.hi, 1.0);
-        return e;
-      };
-      out.push_back({unit(estimate_of(r.latent)), unit(estimate_of(r.label)), unit(estimate_of(r.cloning))});
-    }
+    for (const auto& r : gauss::line_retention(m, ets))
+      out.push_back({probability_of(r.latent), probability_of(r.label), probability_of(r.cloning)});
     return out;
   }
 

@@ -100,14 +100,25 @@ class LineExperiment {
       }
       return dens / sd_t / w_init_ * num / den;
     };
-    const Real lo = et_ * *std::min_element(m_.c.begin(), m_.c.end()) - cut_ * sd_t;
-    const Real hi = et_ * *std::max_element(m_.c.begin(), m_.c.end()) + cut_ * sd_t;
-    std::vector<Real> edges{lo};
-    for (auto& y : y_switch_)
-      if (y > lo && y < hi) edges.push_back(y);
-    edges.push_back(hi);
+    // p_T^{S_init} lives within cut·sd_t of the S_init atoms' centres et·c_j: integrate over those windows only,
+    // split where the posterior switches. One interval over the whole hull would leave tanh-sinh to find peaks of
+    // width sd_t in a range of width et·(max c − min c): with means ±10^8 it missed them and reported a wrong value
+    // with a small error estimate. The mass left outside the windows is at most 2·Φ(−cut).
+    std::vector<std::pair<Real, Real>> windows;
+    for (std::size_t j = 0; j < n_; ++j)
+      if (f_init_[j] != 0) windows.emplace_back(et_ * m_.c[j] - cut_ * sd_t, et_ * m_.c[j] + cut_ * sd_t);
+    std::vector<Real> edges;
+    for (const auto& [a, b] : windows) {
+      edges.push_back(a);
+      edges.push_back(b);
+    }
+    for (auto& y : y_switch_) edges.push_back(y);
+    std::sort(edges.begin(), edges.end());
     Value<Real> out;
     for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+      const Real mid = (edges[i] + edges[i + 1]) / 2;
+      if (std::none_of(windows.begin(), windows.end(), [&](const auto& w) { return w.first <= mid && mid <= w.second; }))
+        continue;
       auto v = integrate<Real>(f, edges[i], edges[i + 1], sqrt(epsilon<Real>()));
       out.value += v.value;
       out.error += v.error;
@@ -171,23 +182,37 @@ Value<Real> line_fr_tv(const LineMixture<Real>& m, const std::vector<Real>& s_in
   if (m.c.size() > 16) throw std::invalid_argument("line_fr_tv: at most 16 distinct means");
   LineExperiment<Real> ex(m, s_init, s_target, et);
   if (m.variance == 0) return ex.atoms_tv();
+  const Real sigma = sqrt(m.variance);
   // Sign changes of D: a cheap double-precision scan, then each bracket refined at full precision.
   // Noise-level brackets of the scan (where D ≈ 0 in the tails) fail the full-precision sign test and
   // are dropped; any extra split point would be harmless anyway (it only refines the partition).
   const auto md = to_double(m);
   const auto si = to_double(s_init), st = to_double(s_target);
   LineExperiment<double> scan(md, si, st, et.template convert_to<double>());
-  const double lo = ex.x_lo().template convert_to<double>(), hi = ex.x_hi().template convert_to<double>();
+  // The scan runs in double unless the model's scales leave the double range (means ±10^400, squares of 10^200):
+  // then it runs at the working precision, slower but without infinities.
+  const Real reach = std::max<Real>(abs(ex.x_lo()), abs(ex.x_hi()));
+  const bool in_double = reach < Real(1e150) && m.variance > Real(1e-150) && m.variance < Real(1e150);
+  const Real lo = ex.x_lo(), hi = ex.x_hi();
   const int steps = 400;
-  std::vector<double> grid, dv;
+  std::vector<Real> grid;
+  std::vector<double> dv;
   // The grid is offset by an irrational fraction of a step: symmetric models have their sign change exactly
   // at a midpoint (E1: x = 0), where D is rounding noise whose sign may differ between the two precisions.
+  const Real offset = Real(0.3183098861837907);
   grid.push_back(lo);
-  for (int i = 0; i < steps; ++i) grid.push_back(lo + (hi - lo) * (i + 0.3183098861837907) / steps);
+  for (int i = 0; i < steps; ++i) grid.push_back(lo + (hi - lo) * (i + offset) / steps);
   grid.push_back(hi);
-  for (auto& c : md.c) grid.push_back(c);
+  // Around every atom, where the mass is, a grid on the scale of the atom's own spread: the global grid's step is
+  // (hull width)/400, far coarser than σ when the means are far apart.
+  const Real cut_sd = hi - *std::max_element(m.c.begin(), m.c.end());
+  for (auto& c : m.c) {
+    grid.push_back(c);
+    for (int i = 0; i < 64; ++i) grid.push_back(c + cut_sd * ((i + offset) / 32 - 1));
+  }
   std::sort(grid.begin(), grid.end());
-  for (auto& x : grid) dv.push_back(scan.D(x));
+  grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
+  for (auto& x : grid) dv.push_back(in_double ? scan.D(x.template convert_to<double>()) : ex.D(x).template convert_to<double>());
   std::vector<Real> roots;
   Real width = 0;
   for (std::size_t i = 0; i + 1 < grid.size(); ++i) {
@@ -200,10 +225,16 @@ Value<Real> line_fr_tv(const LineMixture<Real>& m, const std::vector<Real>& s_in
     if (abs(fa) <= noise) { roots.push_back(a); continue; }
     if (abs(fb) <= noise) { roots.push_back(b); continue; }
     if ((fa < 0) == (fb < 0)) continue;
-    std::uintmax_t iters = 100;
+    // Up to 400 steps: a posterior switch far from the atoms is a step of width σ²/(separation) in a bracket of
+    // width (hull)/400, which toms748 can only bisect (10^-31 in 10^27 at means ±10^30 takes ~190).
+    std::uintmax_t iters = 400;
     auto f = [&](const Real& x) { return ex.D(x); };
+    // Converged when the bracket is below σ·2^(−digits/2), or a few ulps of x where that is finer than x can
+    // resolve: a relative tolerance left brackets of width |x|·2^(−66) (10^10 at means ±10^30).
+    const Real close = std::max<Real>(Real(sigma * ldexp(Real(1), -std::numeric_limits<Real>::digits / 2)),
+                           Real(8 * epsilon<Real>() * std::max<Real>(abs(a), abs(b))));
     auto br = boost::math::tools::toms748_solve(
-        f, a, b, fa, fb, boost::math::tools::eps_tolerance<Real>(std::numeric_limits<Real>::digits / 2), iters);
+        f, a, b, fa, fb, [&](const Real& l, const Real& h) { return abs(h - l) <= close; }, iters);
     roots.push_back((br.first + br.second) / 2);
     width = std::max(width, Real(br.second - br.first));
   }
@@ -221,7 +252,8 @@ Value<Real> line_fr_tv(const LineMixture<Real>& m, const std::vector<Real>& s_in
   G.push_back(1);
   for (std::size_t i = 0; i + 1 < F.size(); ++i) out.value += abs((F[i + 1] - F[i]) - (G[i + 1] - G[i]));
   out.value /= 2;
-  out.error = out.error / 2 + width * width * 100 + epsilon<Real>() * 64;
+  // The O(δ²) term: the densities and D' scale like 1/σ, so a root off by δ costs about (δ/σ)² (constant 100).
+  out.error = out.error / 2 + (width / sigma) * (width / sigma) * 100 + epsilon<Real>() * 64;
   return out;
 }
 

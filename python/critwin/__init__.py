@@ -131,27 +131,45 @@ def _text(v):
     if isinstance(v, (list, tuple, np.ndarray)):
         return ",".join(_text(x) for x in v)
     if isinstance(v, (bool, np.bool_)):
-        raise TypeError("booleans are flags, not values")
+        raise ValueError(f"{v!r} is not a value here (True/False only switch flags)")
     if isinstance(v, (int, np.integer)):
         return str(int(v))
     x = float(v)
     return "inf" if x == math.inf else repr(x)
 
 
+def _no_booleans(t, flag):
+    """Times are numbers or text; True would be read as the time 1."""
+    if isinstance(t, (bool, np.bool_)) or (not isinstance(t, str) and np.asarray(t).dtype.kind == "b"):
+        raise ValueError(f"{flag}: True is not a value here (True/False only switch flags)")
+
+
 def _argv(command, positional, options):
     argv = [command] + [os.fspath(p) if isinstance(p, os.PathLike) else _text(p) for p in positional]
     for key, v in options.items():
-        if v is None or v is False:
+        if v is None or (isinstance(v, (bool, np.bool_)) and not v):
             continue
         flag = "--" + key.replace("_", "-")
-        argv += [flag] if v is True else [flag, _text(v)]
+        # True switches a flag on; for an option with a value it would make the CLI read the next word as the value.
+        is_flag = _critwin.option_is_flag(command, flag)
+        if isinstance(v, (bool, np.bool_)):
+            if not is_flag:
+                raise ValueError(f"{flag}: takes a value, not {bool(v)!r}")
+            argv.append(flag)
+        elif is_flag:
+            raise ValueError(f"{flag}: is a flag; pass True or False (got {v!r})")
+        else:
+            try:
+                argv += [flag, _text(v)]
+            except ValueError as e:
+                raise ValueError(f"{flag}: {e}") from None
     return argv
 
 
 def run(command, *positional, model=None, **options):
     """Runs any critwin command as ``critwin COMMAND POSITIONAL... --flag value... --json`` would and returns its
-    JSON object as a Result. Keyword ``s_init="a"`` becomes ``--s-init a``; True adds a bare flag; None and
-    False are left out. ``model`` (a Model) is used instead of reading the MODEL file, which must still be the
+    JSON object as a Result. Keyword ``s_init="a"`` becomes ``--s-init a``; True adds a bare flag (ValueError
+    for an option that takes a value, and a non-boolean for a flag); None and False are left out. ``model`` (a Model) is used instead of reading the MODEL file, which must still be the
     first positional (Model methods pass their source). New commands are callable this way as soon as they
     exist in the CLI. Raises ValueError for bad input (the CLI's message)."""
     handle = model._h if model is not None else None
@@ -207,6 +225,7 @@ class Model:
         return run(command, self._h.source, model=self, **options)
 
     def _pair(self, command, t, x, y, precision, samples, seed, threads):
+        _no_booleans(t, "--t" if command == "forward-tv" else "--t-hat")
         opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
         if isinstance(t, (str, int, float)) or np.ndim(t) == 0:
             j = _critwin.pair_tv(self._h, command, t, x, y, opt)  # the CLI's object; no curves in it
@@ -318,6 +337,7 @@ class Model:
         with a stated error estimate) and guarantee (str: "exact", "certified", "estimated" or "monte-carlo").
         Raises ValueError naming --s-init, --t-hat or --t-hat-grid (the CLI's message); KeyboardInterrupt on
         Ctrl-C."""
+        _no_booleans(t_hat, "--t-hat")
         opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
         if t_hat is not None and t_hat_grid is None and not (isinstance(t_hat, str) or np.ndim(t_hat) == 0):
             arr = np.asarray(t_hat)

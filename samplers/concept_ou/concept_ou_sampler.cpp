@@ -8,13 +8,20 @@
 
 #include "bounds/concept_ou/concept_ou_engine.hpp"
 #include "model/input_error.hpp"
+#include "samplers/block_runner.hpp"
 #include "samplers/log_space.hpp"
+#include "samplers/retention_mc.hpp"
 #include "samplers/philox_stream.hpp"
 #include "samplers/subset_picker.hpp"
 
 namespace critwin {
 
 namespace {
+
+struct ForwardReverseDraw {
+  int theta = 0, label = 0;
+  double visible_log_odds = 0, label_log_odds = 0;  // log P(u | ·)/P(v | ·) given the visible words, given X'
+};
 
 struct Channel {
   double alpha = 0, rho = 0, cb = 0, sb = 0, l0 = 0;
@@ -40,6 +47,41 @@ struct Channel {
   double dir2(int th) const { return th == 0 ? sb : -sb; }
   double odds_x(double z1, double z2) const { return l0 + kx * z1 * z2; }
   double odds_y(double z1, double z2) const { return l0 + ky * z1 * z2; }
+
+  // The visible statistic η of a concept drawn from component th (unused, 0, when no word is visible), and the
+  // log posterior odds of u given it.
+  double visible_log_odds(int th, double sa, PhiloxStream& rng, double& eta1, double& eta2) const {
+    const double xi = rng.normal();
+    eta1 = eta2 = 0;
+    if (cy <= 0) return l0;
+    const double sd = 1 / std::sqrt(cy);
+    eta1 = sa * xi * dir1(th) + sd * rng.normal();
+    eta2 = sa * xi * dir2(th) + sd * rng.normal();
+    return odds_y(eta1, eta2);
+  }
+
+  // One forward–reverse run from S_init: θ from `pick`, the visible words, then the reverse jump (θ' from the
+  // posterior given the visible words, ξ' | η, θ', then the hidden words) and the label of X', argmax_θ w_θ p^θ(X')
+  // with ties to u (index 0).
+  ForwardReverseDraw forward_reverse(const SubsetPicker& pick, PhiloxStream& rng) const {
+    const double sa = std::sqrt(alpha);
+    ForwardReverseDraw d;
+    d.theta = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
+    double eta1 = 0, eta2 = 0;
+    d.visible_log_odds = visible_log_odds(d.theta, sa, rng, eta1, eta2);
+    const double lw[2] = {d.visible_log_odds, 0.0};
+    const int th2 = categorical_from_log(lw, 2, rng.uniform());
+    const double d1 = dir1(th2), d2 = dir2(th2);
+    const double prec = 1 + alpha * cy;
+    const double xi2 = sa * cy * (d1 * eta1 + d2 * eta2) / prec + rng.normal() / std::sqrt(prec);
+    const double v1 = sa * xi2 * d1, v2 = sa * xi2 * d2;
+    const double r = cy / cx, sd = std::sqrt((cx - cy) / (cx * cx));
+    const double z1 = v1 + r * (eta1 - v1) + sd * rng.normal();
+    const double z2 = v2 + r * (eta2 - v2) + sd * rng.normal();
+    d.label_log_odds = odds_x(z1, z2);
+    d.label = d.label_log_odds >= 0 ? 0 : 1;
+    return d;
+  }
 };
 
 double mass_of(const Subset& s, double log_odds) {
@@ -55,32 +97,10 @@ class ConceptOuSampler final : public ForwardReverseSampler {
   }
 
   void run(uint64_t begin, uint64_t end, uint64_t seed, LabelCounts& acc) const override {
-    const Channel& c = ch_;
-    const double sa = std::sqrt(c.alpha);
     for (uint64_t i = begin; i < end; ++i) {
       PhiloxStream rng(seed, RngStream::forward_reverse, i);
-      const int th = pick_.single() ? pick_.pick(0.5) : pick_.pick(rng.uniform());
-      const double xi = rng.normal();
-      double eta1 = 0, eta2 = 0, l = c.l0;
-      if (c.cy > 0) {
-        const double sd = 1 / std::sqrt(c.cy);
-        eta1 = sa * xi * c.dir1(th) + sd * rng.normal();
-        eta2 = sa * xi * c.dir2(th) + sd * rng.normal();
-        l = c.odds_y(eta1, eta2);
-      }
-      // Reverse jump: θ' from the posterior given the visible words, then ξ' | η, θ', then the hidden words.
-      const double lw[2] = {l, 0.0};
-      const int th2 = categorical_from_log(lw, 2, rng.uniform());
-      const double d1 = c.dir1(th2), d2 = c.dir2(th2);
-      const double prec = 1 + c.alpha * c.cy;
-      const double xi2 = sa * c.cy * (d1 * eta1 + d2 * eta2) / prec + rng.normal() / std::sqrt(prec);
-      const double v1 = sa * xi2 * d1, v2 = sa * xi2 * d2;
-      const double r = c.cy / c.cx, sd = std::sqrt((c.cx - c.cy) / (c.cx * c.cx));
-      const double z1 = v1 + r * (eta1 - v1) + sd * rng.normal();
-      const double z2 = v2 + r * (eta2 - v2) + sd * rng.normal();
-      // Label of X': argmax_θ w_θ p^θ(X'), ties to u (index 0).
-      const double lx = c.odds_x(z1, z2);
-      acc.add(lx >= 0 ? 0 : 1, lx);
+      const ForwardReverseDraw d = ch_.forward_reverse(pick_, rng);
+      acc.add(d.label, d.label_log_odds);
     }
   }
 
@@ -115,7 +135,44 @@ class ConceptOuTv final : public TvFamily {
   Channel ch_;
 };
 
+// Retention curves by Monte Carlo (no exact path: they are expectations of logistic functions of a quadratic form
+// of the visible statistic): latent P(S | η), η from p^S; label 1[label(X') ∈ S] as in the sampler; cloning
+// Σ_θ P(θ | η)², η from p. Forward TV and fr-tv are the exact engine's. Sample i of every T̂ uses
+// PhiloxStream(seed, forward_reverse, i, sub 1).
+class ConceptOuMcEngine final : public RetentionMcEngine {
+ public:
+  ConceptOuMcEngine(const Model& m, long prec, const McEngineOptions& opt) : RetentionMcEngine(m, prec, opt) {}
+
+ protected:
+  std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
+    const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));
+    std::vector<Retention> out;
+    for (const auto& t : ts) {
+      const Channel c(model_, t);
+      const double sa = std::sqrt(c.alpha);
+      const RetentionMcAcc acc =
+          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
+            for (uint64_t i = begin; i < end; ++i) {
+              PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
+              const ForwardReverseDraw d = c.forward_reverse(pick, rng);
+              const double latent = mass_of(set, d.visible_log_odds);
+              double eta1 = 0, eta2 = 0;
+              const double l = c.visible_log_odds(all.pick(rng.uniform()), sa, rng, eta1, eta2);
+              const double pu = mass_of(Subset({0}), l);
+              a.add(latent, set.contains(d.label) ? 1.0 : 0.0, pu * pu + (1 - pu) * (1 - pu));
+            }
+          });
+      out.push_back(acc.estimates());
+    }
+    return out;
+  }
+};
+
 }  // namespace
+
+std::unique_ptr<ExactEngine> concept_ou_mc_engine_make(const Model& model, long precision_bits, const McEngineOptions& opt) {
+  return std::make_unique<ConceptOuMcEngine>(model, precision_bits, opt);
+}
 
 std::unique_ptr<ForwardReverseSampler> concept_ou_sampler_make(const Model& model, const ExperimentSpec& spec) {
   return std::make_unique<ConceptOuSampler>(model, spec);

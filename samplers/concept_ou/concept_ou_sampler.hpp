@@ -5,12 +5,16 @@
 
 #include <memory>
 
+#include "bounds/exact_engine.hpp"
 #include "samplers/experiment.hpp"
+#include "samplers/mc_engine_options.hpp"
 #include "samplers/tv_family.hpp"
 
 namespace critwin {
 
 std::unique_ptr<ForwardReverseSampler> concept_ou_sampler_make(const Model& model, const ExperimentSpec& spec);
 std::unique_ptr<TvFamily> concept_ou_tv_family_make(const Model& model, const TvSpec& spec);
+// The exact engine's forward TV and fr-tv, with retention curves by Monte Carlo (no exact path for them).
+std::unique_ptr<ExactEngine> concept_ou_mc_engine_make(const Model& model, long precision_bits, const McEngineOptions& opt);
 
 }  // namespace critwin

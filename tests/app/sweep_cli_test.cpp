@@ -339,6 +339,21 @@ options = { t = "1", a = "0", b = "1" }
   EXPECT_FALSE(fs::exists(tmp.path() + "/out"));
 }
 
+// Found by a user trial: `--out adir/` wrote the hidden files adir/.csv and adir/.jsonl.
+TEST(SweepCli, OutNamingADirectoryIsRefused) {
+  TempDir tmp;
+  const std::string sweep = tmp.file("s.toml", "model_file = \"" + example_path("e1_two_gaussians.toml") +
+                                                   "\"\n[[query]]\ncommand = \"forward-tv\"\noptions = { t = \"1\", a = \"plus\", b = \"minus\" }\n");
+  fs::create_directories(tmp.path() + "/adir");
+  for (const std::string& out : {tmp.path() + "/adir/", tmp.path() + "/adir", tmp.path() + "/new/"}) {
+    CliResult r = cli_run("sweep " + sweep + " --out " + out);
+    EXPECT_EQ(r.status, 2) << out << ": " << r.err;
+    EXPECT_NE(r.err.find("--out: must name a file prefix such as"), std::string::npos) << r.err;
+  }
+  EXPECT_TRUE(fs::is_empty(tmp.path() + "/adir"));
+  EXPECT_FALSE(fs::exists(tmp.path() + "/new"));
+}
+
 TEST(SweepCli, ARowTheCommandRefusesCarriesItsErrorAndTheSweepExitsOne) {
   TempDir tmp;
   const std::string sweep = tmp.file("neg.toml", "model_file = \"" + example_path("e1_two_gaussians.toml") + "\"\n"

@@ -67,6 +67,21 @@ def test_input_errors_are_the_clis(critwin, call, cli):
     assert str(e.value) == cli_error(*cli)
 
 
+def test_booleans_switch_flags_only(critwin):
+    """True for an option with a value made the CLI read the next word as that value (found by a user trial:
+    precision=True gave "got '--json'"); a flag given a value is refused too. False and None leave an option out."""
+    m = critwin.Model.load(E1)
+    for kw in (dict(precision=True), dict(precision=np.True_), dict(eps=True)):
+        with pytest.raises(ValueError, match=r"^--(precision|eps): takes a value, not True$"):
+            m.window(**({"eps": 0.1, "s_init": "plus", "s_target": "all"} | kw))
+    with pytest.raises(ValueError, match=r"^--t: True is not a value here"):
+        m.forward_tv([True], "plus", "minus")
+    with pytest.raises(ValueError, match=r"^--quiet: is a flag; pass True or False"):
+        m.run("sample", s_init="plus", n=10, seed=1, t_hat=1, quiet="yes")
+    base = m.window(eps=0.1, s_init="plus", s_target="all")
+    assert m.window(eps=0.1, s_init="plus", s_target="all", precision=False)["t_end"] == base["t_end"]
+
+
 def test_model_file_errors(critwin, tmp_path):
     bad = open(E1).read().replace('variance = "1"', 'variance = "-1"')
     p = tmp_path / "bad.toml"

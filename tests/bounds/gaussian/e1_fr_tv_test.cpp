@@ -40,3 +40,36 @@ TEST(E1FrTv, MatchesNestedSumAcrossTHat) {
     EXPECT_GT(tv.value, 0) << "T̂ = " << t;  // S_init ≠ S_target: the experiment never returns p exactly
   }
 }
+
+// Means ±m far apart (m = 10^8, 10^30): each atom is a point on the scale of the other, so with a = m e^{-T̂}
+// the posterior of + at Y ~ N(±a, 1) is logistic(2aY) and the output X' sits at +m with probability
+// g = E[logistic(2a(a + Z))], else at −m. Hence TV(p^{+,T̂}, p) = |g − ½| and TV(p^{+,T̂}, p^+) = 1 − g, computed
+// here by a trapezoid sum over Z. The engine once scanned for sign changes on a grid of step 2m/400 and
+// integrated Y over the whole hull in one piece, and returned 0.32 ± 2e-6 instead of 0 at m = 10^8, T̂ = 2.
+TEST(E1FrTv, MeansFarApartMatchTheTwoPointLimit) {
+  for (const char* m_text : {"1e8", "1e30"}) {
+    const std::string text = std::string("[mixture]\nweights = [\"1/2\", \"1/2\"]\nlabels = [\"plus\", \"minus\"]\n"
+                                         "[components]\nkind = \"gaussian\"\ndim = 1\nmeans = [[\"") + m_text + "\"], [\"-" +
+                             m_text + "\"]]\nvariance = \"1\"\n[process]\nkind = \"ou\"\n";
+    Model model = model_file_parse(text, "far.toml");
+    auto engine = exact_engine_make(model, 128);
+    const long double m = std::stold(m_text), pi = acosl(-1.0L);
+    // T̂ = 2: the atoms are still separated (g = 1 to all digits); then T̂ with a = m e^{-T̂} of order 1.
+    const long double log_m = logl(m);
+    for (long double t : {2.0L, floorl(log_m), floorl(log_m) + 2}) {
+      const long double a = m * expl(-t);
+      long double g = 0;
+      const long double hz = 0.001L;
+      for (long double z = -12; z <= 12; z += hz) g += expl(-z * z / 2) / sqrtl(2 * pi) / (1 + expl(-2 * a * (a + z)));
+      g *= hz;
+      const std::string t_text = std::to_string(static_cast<int>(t));
+      const TimePoint tp{*ExactReal::parse(t_text), false};
+      const Estimate all = engine->fr_tv(Subset({0}), Subset({0, 1}), tp);
+      const Estimate same = engine->fr_tv(Subset({0}), Subset({0}), tp);
+      EXPECT_NEAR(all.value, static_cast<double>(fabsl(g - 0.5L)), 1e-9) << "m = " << m_text << ", T̂ = " << t_text;
+      EXPECT_NEAR(same.value, static_cast<double>(1 - g), 1e-9) << "m = " << m_text << ", T̂ = " << t_text;
+      EXPECT_LT(all.hi - all.lo, 2e-9) << "m = " << m_text << ", T̂ = " << t_text;
+      EXPECT_LT(same.hi - same.lo, 2e-9) << "m = " << m_text << ", T̂ = " << t_text;
+    }
+  }
+}

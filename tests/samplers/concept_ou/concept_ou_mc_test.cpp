@@ -14,6 +14,7 @@
 #include "../mc_test_support.hpp"
 #include "model/model_file.hpp"
 #include "samplers/philox_stream.hpp"
+#include "samplers/sampler_factory.hpp"
 #include "samplers/tv_estimate.hpp"
 
 namespace critwin {
@@ -187,6 +188,44 @@ TEST(ConceptOuMc, TvEstimatorAgreesWithEngineFrTv) {
       EXPECT_GE(mc.tv.hi, q.lo) << t << " " << si << " " << st << ": MC " << mc.tv.value << " vs " << q.value;
       EXPECT_LT(q.hi - q.lo, 2e-2);
     }
+}
+
+// Retention curves (Monte Carlo; there is no exact path for concept-ou): the label retention against the word-space
+// brute force; Bayes' identity φ = w_u R_u + w_v R_v between the cloning probability (drawn from p) and the two latent
+// retentions (drawn from p^u, p^v); and with no word visible (T̂ = T + 1) R = w_S and φ = Σ w².
+TEST(ConceptOuMc, RetentionCurvesAgreeWithBruteForceAndBayes) {
+  const double alpha = 5, rho = 0.3;
+  const int T = 2;
+  const Model m = concept_model(alpha, rho, T, "2/5");
+  auto engine = family_monte_carlo_engine_make(m, 128, McEngineOptions{200000, 13, 2});
+  ASSERT_TRUE(engine);
+  std::vector<TimePoint> ts;
+  for (int t = 0; t <= T + 1; ++t) ts.push_back(TimePoint::integer(t));
+  const auto ru = engine->retention_curve(Subset({0}), ts), rv = engine->retention_curve(Subset({1}), ts);
+  auto contains = [](const Estimate& e, double x) { return e.lo <= x && x <= e.hi; };
+  for (int t = 0; t <= T + 1; ++t) {
+    EXPECT_EQ(ru[t].guarantee(), Guarantee::monte_carlo);
+    const LabelCounts bf = brute_force(alpha, rho, T, 0.4, 0, t, 60000, 21 + t);
+    const double se = std::sqrt(bf.freq(0).value * (1 - bf.freq(0).value) / 60000);
+    EXPECT_NEAR(ru[t].label.value, bf.freq(0).value, 4 * se + (ru[t].label.hi - ru[t].label.lo) / 2) << "T̂ = " << t;
+    const double bayes = 0.4 * ru[t].latent.value + 0.6 * rv[t].latent.value;
+    const double slack = 0.4 * (ru[t].latent.hi - ru[t].latent.lo) / 2 + 0.6 * (rv[t].latent.hi - rv[t].latent.lo) / 2;
+    EXPECT_LE(ru[t].cloning.lo, bayes + slack) << "T̂ = " << t;
+    EXPECT_GE(ru[t].cloning.hi, bayes - slack) << "T̂ = " << t;
+    EXPECT_LT(ru[t].cloning.hi - ru[t].cloning.lo, 0.02) << "T̂ = " << t;
+  }
+  EXPECT_TRUE(contains(ru[T + 1].latent, 0.4)) << ru[T + 1].latent.lo << " " << ru[T + 1].latent.hi;
+  EXPECT_TRUE(contains(rv[T + 1].latent, 0.6));
+  EXPECT_TRUE(contains(ru[T + 1].cloning, 0.4 * 0.4 + 0.6 * 0.6));
+  // All words visible at T̂ = 0 and well separated components keep the component more often than not.
+  EXPECT_GT(ru[0].latent.lo, 0.5);
+  // Bit-identical at any thread count.
+  auto one = family_monte_carlo_engine_make(m, 128, McEngineOptions{30000, 5, 1});
+  auto three = family_monte_carlo_engine_make(m, 128, McEngineOptions{30000, 5, 3});
+  const auto a = one->retention_curve(Subset({0}), {TimePoint::integer(1)}), b = three->retention_curve(Subset({0}), {TimePoint::integer(1)});
+  EXPECT_EQ(a[0].latent.value, b[0].latent.value);
+  EXPECT_EQ(a[0].label.value, b[0].label.value);
+  EXPECT_EQ(a[0].cloning.value, b[0].cloning.value);
 }
 
 }  // namespace
