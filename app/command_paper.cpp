@@ -61,6 +61,7 @@ void run(const Args& args) {
   const std::vector<ExactReal> eps_values = parse_eps_list(args.eps_list);
   if (!args.no_files && args.out_dir.empty())
     throw InputError("--out", "must name a folder (got an empty string; --no-files writes nothing)");
+  if (!args.no_files) output_folder_check(args.out_dir, "--out");  // before minutes of work, not after
 
   // Load and check everything before computing, and compute everything before writing any file.
   std::vector<std::pair<Model, PaperExample>> examples;

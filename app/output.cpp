@@ -21,6 +21,7 @@ std::string number_text(double x) {
 }
 
 std::string cell(const Estimate& e) {
+  estimate_require_not_nan(e, "a value of this table");
   if (e.infinite) return "inf";
   switch (e.guarantee) {
     case Guarantee::exact: return number_text(e.value);
@@ -231,6 +232,18 @@ void files_write_atomic(const std::vector<std::pair<std::string, std::string>>& 
       throw InputError(field, fmt::format("cannot write '{}'", written[i].second.string()));
     }
   }
+}
+
+void output_folder_check(const std::string& dir, const std::string& field) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p = fs::absolute(fs::path(dir.empty() ? "." : dir), ec);
+  // The nearest ancestor that exists must be a folder we may write into; anything below it is created later.
+  while (!fs::exists(p, ec) && p.has_parent_path() && p != p.parent_path()) p = p.parent_path();
+  if (!fs::is_directory(p, ec))
+    throw InputError(field, fmt::format("cannot create folder '{}': '{}' is not a folder", dir, p.string()));
+  if (::access(p.c_str(), W_OK) != 0)
+    throw InputError(field, fmt::format("cannot write into '{}' (no permission)", p.string()));
 }
 
 void file_write_atomic(const std::string& path, const std::string& content, const std::string& field) {

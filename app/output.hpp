@@ -39,6 +39,9 @@ std::string number_text(double x);
 // replaced. Errors are InputErrors naming `field` (the flag that chose the paths).
 void files_write_atomic(const std::vector<std::pair<std::string, std::string>>& files, const std::string& field);
 void file_write_atomic(const std::string& path, const std::string& content, const std::string& field);
+// Before heavy work: InputError naming `field` when the folder `dir` could not be created or written (a component
+// of it is a regular file, or the nearest existing ancestor is not a writable folder). Creates nothing.
+void output_folder_check(const std::string& dir, const std::string& field);
 
 // Prints either the JSON object or the table in the chosen format to stdout. The plain table (not csv, md or
 // latex, which are meant to be pasted as they are) ends with one line giving the precision used, when

@@ -48,8 +48,8 @@ std::string exact_engine_limits() {
       "  random-walk: exact rational tie-breaking for prefixes up to 2000 tokens\n"
       "  icl: at most {} count tables of (x, y) pair types per sum (forward TV: C(n+T-1, T-1) for n visible examples and "
       "T distinct likelihood patterns, the last two types by prefix sums; fr-tv: visible x hidden tables)\n"
-      "  concept-ou: context <= 1000000 words (forward TV certified, O(T) once); fr-tv by a 4-d trapezoid rule "
-      "(estimated)\n",
+      "  concept-ou: context <= 1000000 words (forward TV certified, O(T) once); fr-tv certified at T-hat = 0, "
+      "T-hat > context and S_target = all, Monte Carlo otherwise; retention Monte Carlo\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
       kMaxPartitionCells, kCategoricalMaxGroups, kIclMaxTables);
 }

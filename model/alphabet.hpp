@@ -9,7 +9,8 @@
 
 namespace critwin {
 
-// The symbols in order (the string form is split into UTF-8 characters, not bytes); InputError naming `field` (or `field[i]`) when missing, empty or repeated.
+// The symbols in order (the string form is split into UTF-8 characters — code points — not bytes); InputError
+// naming `field` (or `field[i]`) when missing, empty, repeated or not valid UTF-8 (with the byte offset).
 std::vector<std::string> alphabet_parse(const toml::table& components, const std::string& field);
 
 }  // namespace critwin

@@ -45,16 +45,21 @@ struct BernoulliProductComponents {
   std::vector<ExactReal> probs;  // one success probability in (0,1) per component
 };
 
-// Point masses on strings over an alphabet, all of the same length.
+// Point masses on strings over an alphabet, all of the same length (in symbols).
 struct StringComponents {
   static constexpr std::string_view kind = "strings";
   static constexpr unsigned processes = process_bit(ProcessKind::truncate) | process_bit(ProcessKind::random_mask) |
                                         process_bit(ProcessKind::ordered_mask);
   std::optional<int> sequence_length() const { return length(); }
 
-  std::string alphabet;
-  std::vector<std::string> strings;
-  int length() const { return strings.empty() ? 0 : static_cast<int>(strings.front().size()); }
+  static constexpr size_t max_symbols = 256;  // a symbol index is one byte of `codes`
+  std::vector<std::string> alphabet;  // distinct UTF-8 symbols (one character each, or a prefix code)
+  // codes[θ][i] = index in `alphabet` of the symbol at position i of component θ's string, one byte per
+  // position whatever the symbols' lengths in bytes, so the engines compare and key positions as chars.
+  std::vector<std::string> codes;
+  int length() const { return codes.empty() ? 0 : static_cast<int>(codes.front().size()); }
+  // Component θ's string written in the alphabet's symbols, as in the model file: what output shows.
+  std::string text(size_t theta) const;
 };
 
 // Planted spike (THEORY.md §8): two components over `length` = N observations z_r ∈ R^dim — component 0 the

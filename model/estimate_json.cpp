@@ -1,5 +1,8 @@
 #include "model/estimate_json.hpp"
 
+#include <cmath>
+#include <stdexcept>
+
 namespace critwin {
 
 namespace {
@@ -9,7 +12,15 @@ void note_precision(Json& j, long bits) {
 }
 }  // namespace
 
+void estimate_require_not_nan(const Estimate& e, const std::string& what) {
+  if (!std::isnan(e.value) && !std::isnan(e.lo) && !std::isnan(e.hi)) return;
+  throw std::runtime_error(what + ": the computation lost all accuracy (NaN)" +
+                           (e.precision_bits > 0 ? " at " + std::to_string(e.precision_bits) + " bits" : std::string()) +
+                           "; a larger --precision may help; otherwise this is a critwin bug (please report the model)");
+}
+
 void json_put(Json& j, const std::string& key, const Estimate& e) {
+  estimate_require_not_nan(e, key);
   if (e.infinite) {
     j[key] = "inf";
     return;

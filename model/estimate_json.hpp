@@ -14,6 +14,11 @@ namespace critwin {
 
 using Json = nlohmann::ordered_json;
 
+// Throws std::runtime_error naming `what` when e's value or an end of its interval is NaN: the output boundary's
+// last guard (json_put and the table cells call it), so a computation that lost all accuracy fails with a message
+// instead of printing "nan ±nan" under a guarantee.
+void estimate_require_not_nan(const Estimate& e, const std::string& what);
+
 void json_put(Json& j, const std::string& key, const Estimate& e);
 void json_put(Json& j, const std::string& key, const OptionalTime& e);
 

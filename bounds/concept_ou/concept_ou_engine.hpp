@@ -1,8 +1,9 @@
 // Exact engine for concept-ou models (BoE Theorem 9, THEORY.md §7) under truncate: certified forward TVs from
-// the whitened closed form, and fr-tv by a four-dimensional trapezoidal quadrature (estimated).
+// the whitened closed form; fr-tv exact only where it reduces to a forward TV (concept_ou_fr_tv_identity).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "bounds/exact_engine.hpp"
@@ -10,6 +11,11 @@
 namespace critwin {
 
 std::unique_ptr<ExactEngine> concept_ou_engine_make(const Model& model, long precision_bits);
+
+// fr-tv where it is a forward TV (certified): S_target = Θ (the visible words are a prefix of X′), T̂ = 0
+// (X′ = X), T̂ > context (no word visible, X′ ~ p). nullopt otherwise (Monte Carlo: samplers/concept_ou).
+std::optional<Estimate> concept_ou_fr_tv_identity(const ExactEngine& engine, const Subset& s_init, const Subset& s_target,
+                                                  const TimePoint& t);
 
 // c(s) = aᵀ M⁻¹ a over the words {s..T} (a_t = e^{−t}, M_{tt′} = e^{−|t−t′|} + 1[t = t′]) for s = 0..T, at
 // the current Ball precision, in one O(T) pass: a Kalman filter on the AR(1) part of the words, run in

@@ -13,6 +13,7 @@
 #include "bounds/gaussian/gaussian_pair_closed_form.hpp"
 #include "bounds/gaussian/gaussian_plane_fr_tv.hpp"
 #include "bounds/gaussian/gaussian_retention.hpp"
+#include "bounds/gaussian/gaussian_retention_certified.hpp"
 #include "bounds/gaussian/gaussian_span.hpp"
 #include "model/input_error.hpp"
 
@@ -205,33 +206,106 @@ class GaussianEngine final : public ExactEngine {
   }
 
  protected:
-  // Collinear means: one-dimensional quadratures over Y_T̂ (gaussian_retention.hpp) at the working
-  // precision's MPFR type. Non-collinear means have no exact path here (InputError on components.means;
-  // the retention command then uses the Monte Carlo engine).
+  // Collinear means: one-dimensional integrals over Y_T̂ in span coordinates. Non-collinear means have no
+  // exact path here (InputError on components.means; the retention command then uses the Monte Carlo engine).
   std::vector<Retention> retention_impl(const Subset& s, const std::vector<TimePoint>& ts) const override {
     if (span_.rank > 1 || span_.atoms > kFrTvMaxCollinearMeans)
       throw InputError("components.means", fmt::format("exact retention curves need collinear means (at most {} "
                                                        "distinct); use the Monte Carlo engine", kFrTvMaxCollinearMeans));
-    // Up to 128 bits the quadratures run in double (their error estimates, about 1e-15, not the working
-    // precision, limit the digits; reported as 53 bits): MPFR at 133 bits costs 15× more per curve point and
-    // a 200-point curve would take seconds. Above 128 bits the 266-bit type.
-    return prec_ <= 128 ? line_retention_at<double>(s, ts) : line_retention_at<Mp80>(s, ts);
+    // Certified enclosures in ball arithmetic at the working precision (gaussian_retention_certified.hpp:
+    // trapezoidal rule with a rigorous strip bound, about 5 ms per T̂ on E1 at 128 bits). Only when the
+    // label partition cannot be decided in ball arithmetic (exact ties) do the tanh-sinh estimates run: in
+    // double up to 128 bits (their error estimates, about 1e-15, limit the digits; reported as 53 bits),
+    // above that in the 266-bit type (gaussian_retention.hpp). T̂ where the atoms are many noise widths apart
+    // (E1: 16 apart at T̂ = 0, about 4000 nodes; m = 64 at T̂ = 1 would need 20000) are too costly for the
+    // trapezoidal rule and take the estimates as well; each row's guarantee says which it got.
+    auto certified = line_retention_certified(s, ts);
+    if (!certified) return estimated_retention(s, ts);
+    std::vector<TimePoint> rest;
+    for (std::size_t i = 0; i < ts.size(); ++i)
+      if (!(*certified)[i]) rest.push_back(ts[i]);
+    if (!rest.empty()) {
+      auto est = estimated_retention(s, rest);
+      for (std::size_t i = 0, k = 0; i < ts.size(); ++i)
+        if (!(*certified)[i]) (*certified)[i] = est[k++];
+    }
+    std::vector<Retention> out;
+    for (auto& r : *certified) out.push_back(*std::move(r));
+    return out;
   }
 
  private:
+  static constexpr long kMaxTrapezoidNodes = 12000;
+
+  // Per atom: Σ w_θ² over its components, and its label component (the heaviest, ties: lowest index).
+  std::pair<std::vector<ExactReal>, std::vector<int>> atom_squares_and_labels() const {
+    std::vector<ExactReal> sq(span_.atoms);
+    std::vector<int> best(span_.atoms, -1);
+    for (int i = 0; i < model_.size(); ++i) {
+      const int j = span_.atom_of[i];
+      sq[j] += model_.weights[i] * model_.weights[i];
+      if (best[j] < 0 || model_.weights[best[j]] < model_.weights[i]) best[j] = i;
+    }
+    return {sq, best};
+  }
+
+  std::vector<Retention> estimated_retention(const Subset& s, const std::vector<TimePoint>& ts) const {
+    return prec_ <= 128 ? line_retention_at<double>(s, ts) : line_retention_at<Mp80>(s, ts);
+  }
+
+  // Certified rows, one per T̂ (empty where the T̂ is beyond kMaxTrapezoidNodes); nullopt when the label
+  // partition cannot be decided.
+  std::optional<std::vector<std::optional<Retention>>> line_retention_certified(const Subset& s,
+                                                                               const std::vector<TimePoint>& ts) const {
+    // 32 guard bits: the integrands lose a few bits to cancellation in Σ W_k g_k and erf differences.
+    std::optional<std::vector<gauss::LineRetentionEnclosure>> enc;
+    {
+      BallPrecisionScope scope(prec_ + 32);
+      gauss::LineRetentionBalls m;
+      const auto all = span_.atom_masses(Subset::all(model_.size())), init = span_.atom_masses(s);
+      const auto [sq, best] = atom_squares_and_labels();
+      m.variance = span_.variance.ball();
+      // Span coordinate of atom j: <m_j − m_0, m_1 − m_0>/|m_1 − m_0| (gaussian_span.hpp), as a ball.
+      const Ball n1 = span_.atoms > 1 ? sqrt(span_.gram[1][1].ball()) : Ball(1);
+      for (int j = 0; j < span_.atoms; ++j) {
+        m.c.push_back(j == 0 ? Ball(0) : span_.gram[j][1].ball() / n1);
+        m.w.push_back(all[j].ball());
+        m.s.push_back(init[j].ball());
+        m.clone.push_back((sq[j] / (all[j] * all[j])).ball());
+        m.best_w.push_back(model_.weights[best[j]].ball());
+        m.label_in_s.push_back(s.contains(best[j]));
+      }
+      std::vector<gauss::RetentionTime> times;
+      for (const auto& t : ts) {
+        gauss::RetentionTime rt;
+        rt.infinite = t.infinite;
+        rt.zero = !t.infinite && t.value.sign() == 0;
+        if (!rt.infinite && !rt.zero) rt.et = exp(-t.value.ball());
+        times.push_back(std::move(rt));
+      }
+      enc = gauss::line_retention_certified(m, times, prec_, gauss::RetentionMethod::trapezoid, kMaxTrapezoidNodes);
+    }
+    if (!enc) return std::nullopt;
+    BallPrecisionScope scope(prec_);
+    std::vector<std::optional<Retention>> out;
+    for (const auto& r : *enc) {
+      if (!r.available) {
+        out.emplace_back();
+        continue;
+      }
+      out.push_back(Retention{Estimate::from_ball(ball_clamp_unit(r.latent)), Estimate::from_ball(ball_clamp_unit(r.label)),
+                              Estimate::from_ball(ball_clamp_unit(r.cloning))});
+    }
+    return out;
+  }
+
   template <class Real>
   std::vector<Retention> line_retention_at(const Subset& s, const std::vector<TimePoint>& ts) const {
     using std::exp;
     gauss::LineRetentionModel<Real> m;
     const auto c = span_.coordinates<Real>();
     const auto all = span_.atom_masses(Subset::all(model_.size())), init = span_.atom_masses(s);
-    std::vector<ExactReal> sq(span_.atoms);
-    std::vector<int> best(span_.atoms, -1);
-    for (int i = 0; i < model_.size(); ++i) {
-      const int j = span_.atom_of[i];
-      sq[j] += model_.weights[i] * model_.weights[i];
-      if (best[j] < 0 || model_.weights[best[j]] < model_.weights[i]) best[j] = i;  // ties: lowest index
-    }
+    const auto [sq, best] = atom_squares_and_labels();
     m.variance = real_of<Real>(span_.variance);
     for (int j = 0; j < span_.atoms; ++j) {
       m.c.push_back(c[j][0]);

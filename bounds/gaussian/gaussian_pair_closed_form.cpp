@@ -5,8 +5,12 @@ namespace critwin {
 Ball gaussian_ou_scale2(const ExactReal& variance, const TimePoint& t) {
   if (t.infinite) return Ball(0);
   const Ball u = exp(Ball(-2) * t.value.ball());
-  // σ_t² = 1 + u(σ² − 1): exact in the rational σ², so σ² = 1 costs no rounding.
-  return u / (Ball(1) + u * (variance - ExactReal(1)).ball());
+  // σ_t² = 1 + u(σ² − 1) = (1 − u) + uσ², a sum of two non-negative terms (1 − u by expm1): written as the
+  // difference it cancels when σ² is tiny and t small, and at σ² = 1e-300, t = 0 the ball held 0 (a NaN TV).
+  // σ² = 1 is kept exact as before.
+  if (variance == ExactReal(1)) return u;
+  const Ball one_minus_u = Ball(-1) * expm1(Ball(-2) * t.value.ball());
+  return u / (one_minus_u + u * variance.ball());
 }
 
 Ball gaussian_pair_tv(const Ball& kappa, const ExactReal& m2, const ExactReal& variance, const TimePoint& t) {

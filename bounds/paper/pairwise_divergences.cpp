@@ -111,7 +111,7 @@ PairDivergence pair_divergence(const Model& m, int a, int b, const TimePoint& t)
             return tensorize(m.process, c.length, t, [&](int i) { return per[static_cast<size_t>(i)]; });
           },
           [&](const StringComponents& s) -> PairDivergence {
-            const std::string &x = s.strings[ua], &y = s.strings[ub];
+            const std::string &x = s.codes[ua], &y = s.codes[ub];
             return tensorize(m.process, s.length(), t, [&](int i) {
               const bool same = x[static_cast<size_t>(i)] == y[static_cast<size_t>(i)];
               return same ? std::pair<Ball, Ball>{Ball(1), Ball(0)} : std::pair<Ball, Ball>{Ball(0), Ball::pos_inf()};

@@ -45,7 +45,7 @@ std::optional<PaperExample> paper_example_match(const Model& model) {
           [&](const StringComponents& s) -> std::optional<PaperExample> {
             if (model.process.kind != ProcessKind::random_mask) return std::nullopt;
             long d = 0;
-            for (size_t i = 0; i < s.strings[0].size(); ++i) d += s.strings[0][i] != s.strings[1][i];
+            for (size_t i = 0; i < s.codes[0].size(); ++i) d += s.codes[0][i] != s.codes[1][i];
             if (d == 0) return std::nullopt;
             return PaperExample{"E3", fmt::format("L = {}, d_H = {}", s.length(), d), {}, d, 0, {}};
           },

@@ -23,7 +23,7 @@ class StringsEngine final : public ExactEngine {
     type_of_pos_.assign(static_cast<size_t>(L), -1);
     std::vector<char> col(static_cast<size_t>(K_));
     for (int i = 0; i < L; ++i) {
-      for (int k = 0; k < K_; ++k) col[k] = sc.strings[k][i];
+      for (int k = 0; k < K_; ++k) col[k] = sc.codes[k][i];
       StringsPartition p = StringsPartition::of_column(col);
       if (p.count <= 1) continue;
       int j = 0;
@@ -121,7 +121,7 @@ class StringsEngine final : public ExactEngine {
     for (int i = 0; i < K_; ++i) {
       int best = -1;
       for (int j = 0; j < K_; ++j)
-        if (sc.strings[j] == sc.strings[i] && (best < 0 || model_.weights[best] < model_.weights[j])) best = j;
+        if (sc.codes[j] == sc.codes[i] && (best < 0 || model_.weights[best] < model_.weights[j])) best = j;
       label_in_s[i] = s.contains(best);
     }
     const Ball ws = model_.weight(s).ball();

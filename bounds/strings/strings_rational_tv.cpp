@@ -22,7 +22,7 @@ std::optional<ExactReal> strings_rational_forward_tv(const Model& m, const Strin
   if (t.infinite) return std::nullopt;
   const std::vector<ExactReal> c = m.signed_weights(a, b);
   const ExactReal one = ExactReal::from_int(1);
-  const auto& strs = sc.strings;
+  const auto& strs = sc.codes;
   if (m.process.kind != ProcessKind::random_mask) {
     std::vector<bool> vis = m.process.visible_positions(t.to_long());
     std::vector<std::string> key(strs.size());

@@ -143,6 +143,12 @@ class ConceptOuMcEngine final : public RetentionMcEngine {
  public:
   ConceptOuMcEngine(const Model& m, long prec, const McEngineOptions& opt) : RetentionMcEngine(m, prec, opt) {}
 
+  // fr-tv: certified where it is a forward TV, else the generic Monte Carlo estimator.
+  Estimate fr_tv(const Subset& si, const Subset& st, const TimePoint& t) const override {
+    if (auto e = concept_ou_fr_tv_identity(*exact_, si, st, t)) return *e;
+    return RetentionMcEngine::fr_tv(si, st, t);
+  }
+
  protected:
   std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
     const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));

@@ -24,7 +24,7 @@ class StringsSampler final : public ForwardReverseSampler {
     k_ = m.size();
     L_ = s.length();
     for (int i = 0; i < k_; ++i) logw_.push_back(std::log(m.weights[i].to_double()));
-    strings_ = s.strings;
+    strings_ = s.codes;
     for (int pos = 0; pos < L_; ++pos) {
       bool same = true;
       for (int i = 1; i < k_; ++i) same = same && strings_[i][pos] == strings_[0][pos];

@@ -16,7 +16,7 @@ class StringsTv final : public TvFamily {
  public:
   StringsTv(const Model& m, const TvSpec& s) : TvFamily(m, s) {
     const auto& st = std::get<StringComponents>(m.components);
-    strings_ = st.strings;
+    strings_ = st.codes;
     L_ = st.length();
     mask_ = m.process.kind == ProcessKind::random_mask;
     for (int i = 0; i < m.size(); ++i) w_.push_back(m.weights[i].to_double());

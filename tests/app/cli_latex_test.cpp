@@ -34,6 +34,10 @@ TEST(CliLatex, EveryCommandsTableCompiles) {
       "critical-window " + e5 + " --eps 0.2 --s-after heads --s-before heads,tails",
       "sample " + e5 + " --t-hat 590 --s-init heads --n 1000 --seed 7 --quiet",
       "verify " + cf,
+      // Labels in a UTF-8 strings alphabet.
+      "tree " + claims.file("u.toml", "[mixture]\nweights = [\"1/2\", \"1/2\"]\nlabels = [\"αβ😀\", \"ββα\"]\n[components]\n"
+                                      "kind = \"strings\"\nalphabet = \"αβ😀\"\nstrings = [\"αβ😀\", \"ββα\"]\n"
+                                      "[process]\nkind = \"ordered-mask\"\norder = [2, 1, 0]\n") + " --eps 0.1",
   };
   for (const auto& args : runs) {
     CliResult r = cli_run(args + " --format latex");

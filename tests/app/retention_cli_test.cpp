@@ -39,6 +39,21 @@ TEST(RetentionCli, JsonRowsCarryEveryQuantityWithItsInterval) {
   }
 }
 
+TEST(RetentionCli, GaussianRowAt128BitsIsCertified) {
+  CliResult r = cli_run("retention " + example_path("e1_two_gaussians.toml") +
+                        " --s-init plus --t-hat 1 --precision 128 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json row = json::parse(r.out)["rows"][0];
+  EXPECT_EQ(row["guarantee"], "certified");
+  for (const char* k : {"latent", "label", "cloning"}) {
+    const double v = row[k].get<double>(), lo = row[std::string(k) + "_lo"].get<double>(),
+                 hi = row[std::string(k) + "_hi"].get<double>();
+    EXPECT_LE(lo, v) << k;
+    EXPECT_LE(v, hi) << k;
+    EXPECT_LE(hi - lo, 4e-16 * v) << k;  // a 128-bit enclosure is as narrow as its doubles allow
+  }
+}
+
 TEST(RetentionCli, NonCollinearGaussiansFallBackToMonteCarlo) {
   CliResult r = cli_run("retention " + example_path("gaussians_three_plane.toml") +
                         " --s-init 0 --t-hat 1 --samples 2000 --seed 3 --json");

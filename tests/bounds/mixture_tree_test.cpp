@@ -45,7 +45,7 @@ std::string product_model(const std::vector<std::string>& alphabets, const std::
 // E7 by hand: at time t ordered-mask hides order[0..t), so the words agreeing on order[t..L) form one node
 // at level t, and its children are told apart by position order[t−1] alone.
 void expect_e7_tree(const Model& m, const std::vector<std::string>& alphabets) {
-  const auto& s = m.family<StringComponents>()->strings;
+  const auto& s = m.family<StringComponents>()->codes;  // symbol indices: equal exactly where the symbols are
   const auto& order = m.process.order;
   const int L = static_cast<int>(order.size());
   auto engine = exact_engine_make(m, 128);

@@ -108,7 +108,8 @@ TEST(CategoricalModelFile, EachProblemNamesItsField) {
   EXPECT_EQ(field_of(edit(kCat, R"(kind = "truncate")", R"(kind = "ou")")), "process.kind");
 }
 
-// strings components accept the list form of the alphabet as well; symbols must then be single characters.
+// strings components accept the list form of the alphabet as well (tests/model/strings_model_file_test.cpp has
+// the UTF-8 and multi-character cases).
 TEST(CategoricalModelFile, StringsAlphabetListForm) {
   const char* strings = R"(
 [mixture]
@@ -121,11 +122,10 @@ strings = ["aab", "abb"]
 kind = "truncate"
 )";
   Model s = model_file_parse(strings);
-  EXPECT_EQ(std::get<StringComponents>(s.components).alphabet, "ab");
-  EXPECT_EQ(field_of(edit(strings, R"(["a", "b"])", R"(["a", "bb"])")), "components.alphabet[1]");
+  EXPECT_EQ(std::get<StringComponents>(s.components).alphabet, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(field_of(edit(strings, R"(["a", "b"])", R"(["a", "a"])")), "components.alphabet[1]");
   EXPECT_EQ(field_of(edit(strings, R"(["aab", "abb"])", R"(["aab", "abc"])")), "components.strings[1]");
-  // A UTF-8 alphabet is two characters (not four bytes, so no "repeated" byte); the strings engines take
-  // ASCII symbols and say so for the first non-ASCII one.
-  EXPECT_EQ(field_of(edit(strings, R"(["a", "b"])", R"("αβ")")), "components.alphabet[0]");
+  // A UTF-8 alphabet is two characters (not four bytes, so no "repeated" byte).
+  Model u = model_file_parse(edit(edit(strings, R"(["a", "b"])", R"("αβ")"), R"(["aab", "abb"])", R"(["ααβ", "αββ"])"));
+  EXPECT_EQ(std::get<StringComponents>(u.components).alphabet, (std::vector<std::string>{"α", "β"}));
 }

@@ -56,6 +56,19 @@ TEST(ExprParser, UnicodeAndWordOperators) {
   EXPECT_EQ(expr_to_string(expr_parse("x > 0 and not y > 0 or z < 1", "e")), "x > 0 && !(y > 0) || z < 1");
 }
 
+// Without spaces each operator is the longest one that fits, whether it is spelled in ASCII or Unicode, and an
+// operator may end the text (the tokenizer looks at most one character ahead).
+TEST(ExprParser, OperatorsWithoutSpaces) {
+  EXPECT_EQ(expr_to_string(expr_parse("a<=b&&!(c>=d)||e!=f=>g-h*k<0", "e")),
+            "a <= b && !(c >= d) || e != f => g - h * k < 0");
+  EXPECT_EQ(expr_to_string(expr_parse("a≤b∧¬(c≥d)∨e≠f⇒g−h·k<0", "e")), "a <= b && !(c >= d) || e != f => g - h * k < 0");
+  EXPECT_EQ(round_trip("!!(a<b)"), "!!(a < b)");
+  EXPECT_DOUBLE_EQ(eval("2^-x*--3", 1), 1.5);  // 2^(-1) * 3
+  EXPECT_NE(error_of("x <").find("unexpected end of input"), std::string::npos);
+  EXPECT_NE(error_of("x <=").find("unexpected end of input"), std::string::npos);
+  EXPECT_NE(error_of("x < 1 &").find("unexpected character '&'"), std::string::npos);
+}
+
 TEST(ExprParser, ComparisonChainsAreConjunctions) {
   ExprPtr e = expr_parse("0 < x <= 1", "e");
   EXPECT_EQ(e->op, Op::and_);
