@@ -151,13 +151,15 @@ class GaussianEngine final : public ExactEngine {
     // misses the narrow bumps).
     const Ball slack = voronoi_slack(gamma, nz, t);
     const Ball certified_gap = Ball::interval(0, 1) * slack.abs_upper_endpoint();
-    if (slack.upper() <= 1e-18 * std::max(kplus.ball().upper(), 1e-300)) {
+    if (span_.rank == 2 && slack.upper() <= 1e-18 * std::max(kplus.ball().upper(), 1e-300)) {
       g.gap = certified_gap;
       return g;
     }
     const long bits = ball_precision();
     const Ball q = bits <= 128 ? quadrature_gap<Mp40>(kplus, gamma, nz, t) : quadrature_gap<Mp80>(kplus, gamma, nz, t);
-    if (slack.upper() <= 2 * q.rad() || q.lower() > slack.upper()) {
+    // Collinear atoms: the erf sums at the Rolle roots resolve gaps far below the bound (1e-60 in
+    // GaussianCrossingLevels) and [0, slack] would lose their positive lower end; only a contradiction wins.
+    if ((span_.rank == 2 && slack.upper() <= 2 * q.rad()) || q.lower() > slack.upper()) {
       g.gap = certified_gap;
       return g;
     }
