@@ -1,5 +1,6 @@
 #include "bounds/gaussian/gaussian_engine.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -74,8 +75,53 @@ class GaussianEngine final : public ExactEngine {
       const ExactReal kappa = abs(gamma[nz[0]]);
       return Estimate::from_ball(gaussian_pair_tv(kappa.ball(), span_.distance2(nz[0], nz[1]), span_.variance, t));
     }
-    return prec_ <= 128 ? probability_of(forward_quadrature<Mp40>(gamma, nz, t))
-                        : probability_of(forward_quadrature<Mp80>(gamma, nz, t));
+    // Separated atoms: the Voronoi bound (certified) where the quadrature cannot beat it. When the atoms are
+    // many standard deviations apart the quadrature's nodes miss the narrow bumps (pl_v0 at t = 1e-4 gave
+    // 0.75 ± 3e-3 for a TV of 1 − 1e-1300), so its value is not trusted against a tighter certified bound.
+    const Ball slack = voronoi_slack(gamma, nz, t);
+    const Ball kplus_ball = positive_part(gamma).ball();
+    if (slack.upper() <= 1e-18 * std::max(kplus_ball.upper(), 1e-300))
+      return voronoi_estimate(kplus_ball, slack);  // below the quadrature's rounding (2^-52 of the value)
+    Estimate q = prec_ <= 128 ? probability_of(forward_quadrature<Mp40>(gamma, nz, t))
+                              : probability_of(forward_quadrature<Mp80>(gamma, nz, t));
+    const Estimate vor = voronoi_estimate(kplus_ball, slack);
+    // At least as tight as the quadrature's stated error, or disjoint from it (the quadrature is then wrong):
+    // the certified bound. Otherwise the quadrature, cut to the certified bound.
+    if (vor.hi - vor.lo <= q.hi - q.lo || q.hi < vor.lo || q.lo > vor.hi) return vor;
+    q.lo = std::max(q.lo, vor.lo);
+    q.hi = std::min(q.hi, vor.hi);
+    q.value = std::clamp(q.value, q.lo, q.hi);
+    return q;
+  }
+
+  // Σ_j |γ_j| Σ_{k≠j} Φ̄(a_t d_jk / 2), a_t = e^{-t}/√v_t, v_t = e^{-2t}σ² + 1 − e^{-2t}: the Voronoi-cell
+  // bound κ⁺ − slack <= TV <= κ⁺. With V⁺ the union of the Voronoi cells of the atoms with γ_j > 0,
+  // TV >= μ(V⁺) = Σ_j γ_j N_j(V⁺); N_j(V_j) >= 1 − Σ_k Φ̄(a_t d_jk/2) for γ_j > 0 (a union of half-planes
+  // at distance d_jk/2 from the mean, in units of the scaled noise) and N_j(V⁺) <= Σ_k Φ̄(a_t d_jk/2) for γ_j < 0.
+  Ball voronoi_slack(const std::vector<ExactReal>& gamma, const std::vector<int>& nz, const TimePoint& t) const {
+    const Ball scale2 = gaussian_ou_scale2(span_.variance, t);
+    Ball slack(0);
+    for (int j : nz) {
+      Ball row(0);
+      for (int k = 0; k < span_.atoms; ++k) {
+        if (k == j) continue;
+        // Φ̄(x) = erfc(x/√2)/2 with x² = a_t² d²/4.
+        row += erfc(sqrt(scale2 * span_.distance2(j, k).ball() / Ball(8))) / Ball(2);
+      }
+      slack += abs(gamma[j]).ball() * row;
+    }
+    return slack;
+  }
+
+  static Estimate voronoi_estimate(const Ball& kplus, const Ball& slack) {
+    // [κ⁺ − slack, κ⁺] as a ball: midpoint κ⁺ − slack/2, radius slack/2 (plus the balls' own radii).
+    const Ball half = slack.abs_upper_endpoint() / Ball(2);
+    Ball b = kplus - half;
+    b += Ball::interval(-1, 1) * half;
+    Estimate e = Estimate::from_ball(b);
+    e.hi = std::min(e.hi, 1.0);
+    e.lo = std::max(e.lo, 0.0);
+    return e;
   }
 
   // TV = κ⁺ − gap with κ⁺ = Σ_j max(γ_j, 0), the TV of fully separated atoms; TV < κ⁺ at every t once the
@@ -101,8 +147,23 @@ class GaussianEngine final : public ExactEngine {
       return g;
     }
     // Quadrature: its error estimate, not the Ball precision, limits the gap; the 80-digit rule is tried once.
+    // Unless the certified Voronoi bound 0 <= gap <= slack is tighter (separated atoms, where the quadrature
+    // misses the narrow bumps).
+    const Ball slack = voronoi_slack(gamma, nz, t);
+    const Ball certified_gap = Ball::interval(0, 1) * slack.abs_upper_endpoint();
+    if (span_.rank == 2 && slack.upper() <= 1e-18 * std::max(kplus.ball().upper(), 1e-300)) {
+      g.gap = certified_gap;
+      return g;
+    }
     const long bits = ball_precision();
-    g.gap = bits <= 128 ? quadrature_gap<Mp40>(kplus, gamma, nz, t) : quadrature_gap<Mp80>(kplus, gamma, nz, t);
+    const Ball q = bits <= 128 ? quadrature_gap<Mp40>(kplus, gamma, nz, t) : quadrature_gap<Mp80>(kplus, gamma, nz, t);
+    // Collinear atoms: the erf sums at the Rolle roots resolve gaps far below the bound (1e-60 in
+    // GaussianCrossingLevels) and [0, slack] would lose their positive lower end; only a contradiction wins.
+    if ((span_.rank == 2 && slack.upper() <= 2 * q.rad()) || q.lower() > slack.upper()) {
+      g.gap = certified_gap;
+      return g;
+    }
+    g.gap = q;
     g.guarantee = Guarantee::estimated;
     g.refines = bits <= 128;
     return g;
@@ -409,7 +470,19 @@ class GaussianEngine final : public ExactEngine {
       si[j] = real_of<double>(init[j]);
       st[j] = real_of<double>(target[j]);
     }
-    const auto v = gauss::plane_fr_tv(m, si, st, std::exp(-t.value.to_double()));
+    const double et = std::exp(-t.value.to_double());
+    const auto lim = gauss::plane_fr_tv_limits(m, et);
+    if (lim.relative_sd < gauss::kPlaneFrTvMinRelativeSd)
+      throw InputError("components.variance",
+                       fmt::format("exact fr-tv for non-collinear means needs variance 0 or a standard deviation >= "
+                                   "{:g} × max(1, largest mean coordinate) (here {:g} ×); use Monte Carlo",
+                                   gauss::kPlaneFrTvMinRelativeSd, lim.relative_sd));
+    if (lim.sharpness > gauss::kPlaneFrTvMaxSharpness)
+      throw InputError("t_hat", fmt::format("exact fr-tv for non-collinear means needs e^(-t_hat)·sqrt(1 − e^(-2 t_hat))/"
+                                            "v_t_hat × (extent of the means) <= {:g}, here {:.3g} (v_t_hat = "
+                                            "e^(-2 t_hat)·variance + 1 − e^(-2 t_hat)); use Monte Carlo",
+                                            gauss::kPlaneFrTvMaxSharpness, lim.sharpness));
+    const auto v = gauss::plane_fr_tv(m, si, st, et);
     Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52, 53);
     e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
     e.hi = std::min(e.hi, 1.0);

@@ -1,5 +1,6 @@
 #include "bounds/gaussian/gaussian_forward_tv.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace critwin::gauss {
@@ -49,6 +50,7 @@ Value<Real> line_tv(const std::vector<Real>& g_in, const std::vector<Real>& b_in
 template <class Real>
 Value<Real> plane_tv(const std::array<Real, 3>& g, const std::array<Real, 3>& b, const Real& c2) {
   using std::abs;
+  using std::exp;
   using std::log;
   // At fixed x the y-integrand is g01(x) φ(y) + g2(x) φ(y − c2): one sign change at most, in closed form.
   auto inner = [&](const Real& x) -> Real {
@@ -68,6 +70,34 @@ Value<Real> plane_tv(const std::array<Real, 3>& g, const std::array<Real, 3>& b,
     // g0 φ(x − b0) + g1 φ(x − b1) = 0  ⇔  e^{d (x − b0) − d²/2} = −g0/g1
     const Real xs = b[0] + (log(Real(-g[0] / g[1])) + d * d / 2) / d;
     if (xs > lo && xs < hi) edges.push_back(xs);
+  }
+  // Where the x-marginal g01 + g2 changes sign the y-root r(x) = (ln(−g01/g2) + c2²/2)/c2 sweeps from −∞ to
+  // +∞ over an x-range of width ~c2: for nearly collinear means (c2 = 1e-12) a kink the rule did not see,
+  // and whose error it under-estimated 17×. Those x are edges too (roots of a 3-term exponential sum in x
+  // after φ(x − b) = φ(x − b₀) e^{(b − b₀)(x − b₀) − (b − b₀)²/2}; equal b merged).
+  {
+    std::vector<std::pair<Real, Real>> terms;  // (b − b_min, g)
+    const Real b0 = std::min({b[0], b[1], b[2]});
+    for (int j = 0; j < 3; ++j) {
+      const Real db = b[j] - b0;
+      auto it = std::find_if(terms.begin(), terms.end(), [&](const auto& p) { return p.first == db; });
+      if (it != terms.end()) it->second += g[j];
+      else terms.emplace_back(db, g[j]);
+    }
+    std::sort(terms.begin(), terms.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<Real> A, beta;
+    for (const auto& [db, gj] : terms) {
+      if (gj == 0) continue;
+      A.push_back(gj * exp(-db * db / 2));
+      beta.push_back(db);
+    }
+    Real width = 0;
+    for (const Real& u : exp_sum_roots(A, beta, Real(lo - b0), Real(hi - b0), width)) {
+      const Real x = u + b0;
+      if (x > lo && x < hi) edges.push_back(x);
+    }
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   }
   edges.push_back(hi);
   const Real tol = sqrt(epsilon<Real>());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include <boost/math/tools/roots.hpp>
@@ -51,6 +52,10 @@ class PlaneExperiment {
     rule_ = gaussian_trapezoid_make(beta * spread, 70);
     for (int k = -rule_.k_max; k <= rule_.k_max; ++k) even_.push_back(k % 2 == 0);
     noise_ = 1e-13 * (1 / w_init_ + 1 / w_target_);
+    // A line integral is up to the x₁-marginal density, ~1/σ: an absolute tolerance of 1e-13 is out of reach
+    // for σ = 1e-6 (every line ran to the panel limit); the outer integral over a shadow of width ~σ brings
+    // the absolute error back to ~1e-13.
+    line_tol_ = kLineTol * std::max(1.0, 1 / sigma_);
   }
 
   // D(x) and the data density p(x) at x = (x1, x2).
@@ -101,17 +106,39 @@ class PlaneExperiment {
 
   // ∫ p |D| dx₂ along the line x₁ = const.
   double line(double x1, LineStats& st) const {
-    // The line's part of the discs around the means.
-    double lo = INFINITY, hi = -INFINITY;
+    // The line's part of the discs around the means, as disjoint intervals: one hull of all discs would
+    // put most of the scan between far-apart discs when σ is small next to the distances between means.
+    std::vector<std::pair<double, double>> chords;
     const double r = kRadius * sigma_;
     for (int j = 0; j < 3; ++j) {
       const double dx = x1 - m_.c[j][0];
       if (std::abs(dx) >= r) continue;
       const double half = std::sqrt(r * r - dx * dx);
-      lo = std::min(lo, m_.c[j][1] - half);
-      hi = std::max(hi, m_.c[j][1] + half);
+      chords.emplace_back(m_.c[j][1] - half, m_.c[j][1] + half);
     }
-    if (!(lo < hi)) return 0;
+    double sum = 0, err = 0;
+    for (const auto& [lo, hi] : merged(chords)) {
+      if (!(lo < hi)) continue;
+      sum += segment(x1, lo, hi, st);
+      err += st.error;
+    }
+    st.error = err;
+    return sum;
+  }
+
+  // Overlapping intervals joined, in increasing order.
+  static std::vector<std::pair<double, double>> merged(std::vector<std::pair<double, double>> v) {
+    std::sort(v.begin(), v.end());
+    std::vector<std::pair<double, double>> out;
+    for (const auto& iv : v) {
+      if (!out.empty() && iv.first <= out.back().second) out.back().second = std::max(out.back().second, iv.second);
+      else out.push_back(iv);
+    }
+    return out;
+  }
+
+  // ∫ p |D| dx₂ over [lo, hi] on the line x₁ = const; st.error receives the rule's error estimate.
+  double segment(double x1, double lo, double hi, LineStats& st) const {
     // Split points: sign changes of D and the ends of runs where |D| is at rounding level. A scan of step
     // ≤ σ/5 (offset by an irrational fraction of a step so symmetric models do not put a scan point exactly
     // on a zero of D) is refined wherever D could dip to zero between two scan points of the same sign:
@@ -166,7 +193,7 @@ class PlaneExperiment {
       return p * std::abs(d);
     };
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-      auto v = adaptive_gauss_kronrod(integrand, cuts[i], cuts[i + 1], kLineTol / (cuts.size() - 1), 200);
+      auto v = adaptive_gauss_kronrod(integrand, cuts[i], cuts[i + 1], line_tol_ / (cuts.size() - 1), 200);
       sum += v.value;
       err += v.error;
     }
@@ -175,11 +202,10 @@ class PlaneExperiment {
   }
 
   Value<double> run() {
-    double lo = INFINITY, hi = -INFINITY;
-    for (int j = 0; j < 3; ++j) {
-      lo = std::min(lo, m_.c[j][0] - kRadius * sigma_);
-      hi = std::max(hi, m_.c[j][0] + kRadius * sigma_);
-    }
+    // The outer range: the discs' shadows on the first axis, kept apart (with σ small next to the distances
+    // between means the adaptive rule on their hull never put a node in the strips that carry the mass).
+    std::vector<std::pair<double, double>> shadows;
+    for (int j = 0; j < 3; ++j) shadows.emplace_back(m_.c[j][0] - kRadius * sigma_, m_.c[j][0] + kRadius * sigma_);
     // Lines are independent: evaluated in parallel, summed in a fixed order, so the result does not depend
     // on the number of threads.
     double trap_gap = 0, line_err = 0;
@@ -191,7 +217,15 @@ class PlaneExperiment {
         line_err = std::max(line_err, s.error);
       }
     };
-    auto outer = adaptive_gauss_kronrod_batch(batch, lo, hi, kOuterTol, 300);
+    AdaptiveResult outer;
+    double range = 0;
+    const auto parts = merged(shadows);
+    for (const auto& [lo, hi] : parts) {
+      const auto part = adaptive_gauss_kronrod_batch(batch, lo, hi, kOuterTol / parts.size(), 300);
+      outer.value += part.value;
+      outer.error += part.error;
+      range += hi - lo;
+    }
     Value<double> out;
     out.value = outer.value / 2;
     // Outer estimate ×10: where the curve D = 0 has a vertical tangent (or is a vertical line, as for
@@ -200,7 +234,7 @@ class PlaneExperiment {
     // half-step gap (a bound on D's quadrature error, and ∫ p |δD| <= max |δD|); Λ's interpolation error in
     // D; the mass outside the discs times the largest |D|; rounding.
     const double d_max = 1 / w_init_ + 1 / w_target_;
-    out.error = (10 * outer.error + line_err * (hi - lo)) / 2 + trap_gap / 2 +
+    out.error = (10 * outer.error + line_err * range) / 2 + trap_gap / 2 +
                 LogisticNormalTable::error_bound() / w_init_ / 2 + 3e-18 * d_max + 1e-15;
     return out;
   }
@@ -209,7 +243,7 @@ class PlaneExperiment {
   static constexpr double kLineTol = 1e-13, kOuterTol = 2e-13;
 
   const PlaneMixture& m_;
-  double sigma_, var_t_, e2_over_2vt_, w_init_ = 0, w_target_ = 0, noise_;
+  double sigma_, line_tol_ = kLineTol, var_t_, e2_over_2vt_, w_init_ = 0, w_target_ = 0, noise_;
   std::array<double, 3> logw_, f_init_, f_target_, slope_;
   std::optional<LogisticNormalTable> lambda_;
   GaussianTrapezoid rule_;
@@ -218,8 +252,22 @@ class PlaneExperiment {
 
 }  // namespace
 
+PlaneFrTvLimits plane_fr_tv_limits(const PlaneMixture& m, double et) {
+  const double e2 = et * et, var_t = e2 * m.variance + 1 - e2;
+  const double beta = et * std::sqrt(1 - e2) / var_t;
+  double extent = 0, scale = 1;
+  for (int j = 0; j < 3; ++j)
+    for (int i = 0; i < 2; ++i) {
+      scale = std::max(scale, std::abs(m.c[j][i]));
+      for (int k = 0; k < 3; ++k) extent = std::max(extent, std::abs(m.c[j][i] - m.c[k][i]));
+    }
+  return {beta * extent, std::sqrt(m.variance) / scale};
+}
+
 Value<double> plane_fr_tv(const PlaneMixture& m, const std::array<double, 3>& s_init,
                           const std::array<double, 3>& s_target, double et) {
+  if (!plane_fr_tv_limits(m, et).ok())
+    throw std::domain_error("plane_fr_tv: posterior sharpness or variance outside the resolvable range");
   PlaneExperiment ex(m, s_init, s_target, et);
   return ex.run();
 }

@@ -19,9 +19,28 @@ struct PlaneMixture {
   double variance;
 };
 
+// The path's resolution limits, checked up front by plane_fr_tv_limits (the engine maps a violation to an
+// InputError, and the CLI then hands the quantity to Monte Carlo):
+// - sharpness β·L <= kPlaneFrTvMaxSharpness, β = e^{-T}√(1−e^{-2T})/v_T, v_T = e^{-2T}σ² + 1 − e^{-2T}, L the
+//   largest extent of the means along either span axis. β·L is the scale of the posterior logits in noise
+//   units: the trapezoidal rules over the noise (nodes ∝ β·L per D evaluation) and the Λ table (entries
+//   ∝ (β·c₂)², each a sum of ∝ β·c₂ terms) grow with it; at 1e6 the table alone asked for 10¹³ entries.
+// - σ >= kPlaneFrTvMinRelativeSd · max(1, largest |coordinate|): the discs of radius 9σ around the means must
+//   be resolved by doubles at the means' coordinates.
+inline constexpr double kPlaneFrTvMaxSharpness = 40;
+inline constexpr double kPlaneFrTvMinRelativeSd = 1e-8;
+
+struct PlaneFrTvLimits {
+  double sharpness;    // β·L
+  double relative_sd;  // σ / max(1, largest |coordinate|)
+  bool ok() const { return sharpness <= kPlaneFrTvMaxSharpness && relative_sd >= kPlaneFrTvMinRelativeSd; }
+};
+PlaneFrTvLimits plane_fr_tv_limits(const PlaneMixture& m, double et);
+
 // s_init[j], s_target[j]: weight of S_init / S_target at atom j (not normalised). et = e^{-T} in (0, 1).
 // The error is an estimate (outer and line Gauss–Kronrod estimates, the inner trapezoidal rule checked
 // against its half-resolution twin, Λ's interpolation bound); it is typically 1e-12 to 1e-10.
+// Throws std::domain_error when plane_fr_tv_limits(m, et) is not ok().
 Value<double> plane_fr_tv(const PlaneMixture& m, const std::array<double, 3>& s_init,
                           const std::array<double, 3>& s_target, double et);
 
