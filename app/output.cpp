@@ -241,7 +241,7 @@ void output_folder_check(const std::string& dir, const std::string& field) {
   // The nearest ancestor that exists must be a folder we may write into; anything below it is created later.
   while (!fs::exists(p, ec) && p.has_parent_path() && p != p.parent_path()) p = p.parent_path();
   if (!fs::is_directory(p, ec))
-    throw InputError(field, fmt::format("cannot create folder '{}': '{}' is not a folder", dir, p.string()));
+    throw InputError(field, fmt::format("cannot create directory '{}': '{}' is not a directory", dir, p.string()));
   if (::access(p.c_str(), W_OK) != 0)
     throw InputError(field, fmt::format("cannot write into '{}' (no permission)", p.string()));
 }

@@ -186,7 +186,7 @@ TEST(ConceptOuMc, TvEstimatorAgreesWithTheExactIdentities) {
     TvSpec spec{Subset::parse(si, m, "s_init"), Subset::parse(st, m, "s_target"), TimePoint::parse(t, m.process, "t"), 0};
     const TvEstimate mc = tv_estimate_run(m, spec, 400000, 11, 2);
     const Estimate q = e->fr_tv(spec.s_init, spec.s_target, spec.t_hat);
-    ASSERT_EQ(q.guarantee, Guarantee::certified);
+    ASSERT_TRUE(q.guarantee == Guarantee::certified || q.guarantee == Guarantee::exact);
     EXPECT_LE(mc.tv.lo, q.hi) << t << " " << si << " " << st << ": MC " << mc.tv.value << " vs " << q.value;
     EXPECT_GE(mc.tv.hi, q.lo) << t << " " << si << " " << st << ": MC " << mc.tv.value << " vs " << q.value;
   }
