@@ -42,15 +42,6 @@ void BM_ConceptOuWindowT1000(benchmark::State& state) {
 }
 BENCHMARK(BM_ConceptOuWindowT1000)->Unit(benchmark::kMillisecond);
 
-void BM_ConceptOuFrTv(benchmark::State& state) {
-  using namespace critwin;
-  const Model m = concept_model(1000);
-  auto engine = exact_engine_make(m, 128);
-  for (auto _ : state) benchmark::DoNotOptimize(engine->fr_tv(Subset({0}), Subset({0}), TimePoint::integer(3)));
-  state.SetLabel("T = 1000, fr-tv at T_hat = 3 (4-d trapezoid, two steps)");
-}
-BENCHMARK(BM_ConceptOuFrTv)->Unit(benchmark::kMillisecond);
-
 }  // namespace
 
 BENCHMARK_MAIN();
