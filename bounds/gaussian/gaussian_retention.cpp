@@ -36,6 +36,15 @@ class LineRetentionCalc {
     // The integrands are steep where adjacent atoms' posteriors cross and, for the label, where the mean
     // of X′ | y, θ′ crosses a label boundary: the quadrature is split there.
     std::vector<Real> edges{lo, hi};
+    // The densities live within cut·sd_t of the atoms' centres et·c_j: only those windows are integrated. One
+    // interval over the hull left tanh-sinh to find peaks of width sd_t in a range of width et·(max c − min c), and
+    // with means ±1e8 it returned R = 0.0196 ± 3e-9 where R = 1. The mass outside the windows is within `tail`.
+    windows_.clear();
+    for (std::size_t j = 0; j < n_; ++j) {
+      windows_.emplace_back(et * m_.c[j] - cut * sd_t_, et * m_.c[j] + cut * sd_t_);
+      edges.push_back(windows_.back().first);
+      edges.push_back(windows_.back().second);
+    }
     for (std::size_t j = 0; j < n_; ++j)
       for (std::size_t k = j + 1; k < n_; ++k)
         edges.push_back((2 * var_t_ * (logw_[k] - logw_[j]) + et * et * (m_.c[j] * m_.c[j] - m_.c[k] * m_.c[k])) /
@@ -54,8 +63,13 @@ class LineRetentionCalc {
       out.label = integrate_pieces(label_edges, lo, hi, tol, [&](const Real& y) { return label_integrand(y); });
       out.label.error += tail;
     }
-    out.latent.error += tail;
-    out.cloning.error += tail;
+    // Quadrature nodes near |y| ~ reach sit at positions rounded by ε·reach, which shifts a density of slope up to
+    // cut/sd_t per sd_t: a bound on what that costs each integral (each of mass <= 1).
+    using std::abs;
+    const Real positions = 4 * cut * epsilon<Real>() * std::max<Real>(abs(lo), abs(hi)) / sd_t_;
+    out.latent.error += tail + positions;
+    out.cloning.error += tail + positions;
+    if (!at_zero) out.label.error += positions;
     return out;
   }
 
@@ -154,6 +168,9 @@ class LineRetentionCalc {
     std::sort(pts.begin(), pts.end());
     Value<Real> out;
     for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+      const Real mid = (pts[i] + pts[i + 1]) / 2;
+      if (std::none_of(windows_.begin(), windows_.end(), [&](const auto& w) { return w.first <= mid && mid <= w.second; }))
+        continue;
       const auto v = integrate<Real>(f, pts[i], pts[i + 1], tol);
       out.value += v.value;
       out.error += v.error;
@@ -198,6 +215,7 @@ class LineRetentionCalc {
     return r;
   }
 
+  std::vector<std::pair<Real, Real>> windows_;  // [et·c_j − cut·sd_t, et·c_j + cut·sd_t], set by at()
   const LineRetentionModel<Real>& m_;
   std::size_t n_;
   Real w_s_, et_{1}, var_t_{1}, sd_t_{1}, gain_{0}, post_sd_{0};

@@ -69,6 +69,15 @@ TEST(E1FrTv, MeansFarApartMatchTheTwoPointLimit) {
       EXPECT_NEAR(all.value, static_cast<double>(fabsl(g - 0.5L)), 1e-9) << "m = " << m_text << ", T̂ = " << t_text;
       EXPECT_NEAR(same.value, static_cast<double>(1 - g), 1e-9) << "m = " << m_text << ", T̂ = " << t_text;
       EXPECT_LT(all.hi - all.lo, 2e-9) << "m = " << m_text << ", T̂ = " << t_text;
+      // Retention in the same limit: latent R = label R = cloning φ = g (Bayes: φ = Σ_θ w_θ E_θ P(θ | Y), symmetric).
+      // The double-precision path lost the atoms the same way (R = 0.0196 at m = 1e8, T̂ = 2) and then node
+      // positions to rounding (φ 1.1e-11 low with a stated 1e-12).
+      const auto r = engine->retention(Subset({0}), tp);
+      for (const Estimate& e : {r.latent, r.label, r.cloning}) {
+        EXPECT_NEAR(e.value, static_cast<double>(g), 1e-9) << "m = " << m_text << ", T̂ = " << t_text;
+        EXPECT_LE(e.lo, static_cast<double>(g) + 1e-15) << "m = " << m_text << ", T̂ = " << t_text;
+        EXPECT_GE(e.hi, static_cast<double>(g) - 1e-15) << "m = " << m_text << ", T̂ = " << t_text;
+      }
       EXPECT_LT(same.hi - same.lo, 2e-9) << "m = " << m_text << ", T̂ = " << t_text;
     }
   }
