@@ -39,13 +39,16 @@ Estimate estimate_of(const gauss::Value<Real>& v) {
   return Estimate::with_error(value, err, std::numeric_limits<Real>::digits);
 }
 
-// The same for a probability or a TV: the interval cut to [0, 1] (value ± error can reach past 1).
-template <class Real>
-Estimate probability_of(const gauss::Value<Real>& v) {
-  Estimate e = estimate_of(v);
+// A probability or a TV: its interval cut to [0, 1] (value ± error can reach past the ends).
+Estimate in_unit_interval(Estimate e) {
   e.lo = std::max(e.lo, 0.0);
   e.hi = std::min(e.hi, 1.0);
   return e;
+}
+
+template <class Real>
+Estimate probability_of(const gauss::Value<Real>& v) {
+  return in_unit_interval(estimate_of(v));
 }
 
 class GaussianEngine final : public ExactEngine {
@@ -118,10 +121,7 @@ class GaussianEngine final : public ExactEngine {
     const Ball half = slack.abs_upper_endpoint() / Ball(2);
     Ball b = kplus - half;
     b += Ball::interval(-1, 1) * half;
-    Estimate e = Estimate::from_ball(b);
-    e.hi = std::min(e.hi, 1.0);
-    e.lo = std::max(e.lo, 0.0);
-    return e;
+    return in_unit_interval(Estimate::from_ball(b));
   }
 
   // TV = κ⁺ − gap with κ⁺ = Σ_j max(γ_j, 0), the TV of fully separated atoms; TV < κ⁺ at every t once the
@@ -495,9 +495,7 @@ class GaussianEngine final : public ExactEngine {
                                             gauss::kPlaneFrTvMaxSharpness, lim.sharpness));
     const auto v = gauss::plane_fr_tv(m, si, st, et);
     Estimate e = Estimate::with_error(v.value, v.error + std::abs(v.value) * 0x1p-52, 53);
-    e.lo = std::max(e.lo, 0.0);  // a TV lies in [0, 1]
-    e.hi = std::min(e.hi, 1.0);
-    return e;
+    return in_unit_interval(e);
   }
 
   // Point masses at three non-collinear atoms: p^{S_init,T̂} lives on the atoms, so the TV is
@@ -547,9 +545,7 @@ class GaussianEngine final : public ExactEngine {
       err += w[j] * (h.error + tol + 2 * gauss::normal_sf(cut)) / w_init;
     }
     Estimate e = Estimate::with_error(value / 2, err / 2 + 1e-15, 53);
-    e.lo = std::max(e.lo, 0.0);
-    e.hi = std::min(e.hi, 1.0);
-    return e;
+    return in_unit_interval(e);
   }
 
   template <class Real>
