@@ -113,6 +113,9 @@ class LineExperiment {
       edges.push_back(b);
     }
     for (auto& y : y_switch_) edges.push_back(y);
+    // Where atom k's posterior mean crosses r: Φ((r − mean_k(y))/post_sd) steps there over a width post_sd/gain,
+    // which at small T̂ is far below the window's; at an edge tanh-sinh resolves it, inside it may not.
+    for (std::size_t k = 0; k < n_; ++k) edges.push_back(et_ * m_.c[k] + (r - m_.c[k]) / gain_);
     std::sort(edges.begin(), edges.end());
     Value<Real> out;
     for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
