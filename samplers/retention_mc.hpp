@@ -73,8 +73,9 @@ class RetentionMcEngine : public ExactEngine {
   // The Monte Carlo retention curve: one row per T̂ of `ts`, each the mean of opt_.samples draws. Sample i of every
   // T̂ draws from PhiloxStream(seed, forward_reverse, i, sub 1) and samples run in fixed blocks
   // (samplers/block_runner.hpp), so rows are bit-identical at any thread count. `draw_at(t)` is called once per T̂
-  // and returns the draw: a callable RetentionTerms(PhiloxStream&) whose copies may run at once; every block runs
-  // its own copy, so a mutable callable may carry scratch buffers (they need not be reset between samples).
+  // and returns the draw: a callable RetentionTerms(PhiloxStream&) whose copies may run at once. Every block runs its
+  // own copy (what it holds by value is copied once per block of 16384 samples), so a mutable draw may carry scratch
+  // buffers; they persist from one sample to the next, so a draw must not read what an earlier sample left there.
   template <class DrawAt>
   std::vector<Retention> retention_mc(const std::vector<TimePoint>& ts, const DrawAt& draw_at) const {
     std::vector<Retention> out;
