@@ -46,6 +46,20 @@ for np in 2 3; do
   grep -q '<testsuites' "junit_$np.xml" || fail "verify -np $np: no JUnit file"
 done
 
+# --- verify, one claim at a time on every rank: its branch-and-bound boxes are dealt (a proof and a refutation) ---
+for only in "E1 T_after sufficiency in closed form (eps in [0.001, 0.3])" \
+            "E1 T_after sufficiency in closed form (eps in [0.001, 0.45])"; do
+  "$CRITWIN" verify "$SRC/verify/claims/closed_forms.toml" --only "$only" --json > verify_one_base.json ||
+    fail "verify --only '$only' (one process) failed"
+  grep -q '"boxes"' verify_one_base.json || fail "verify --only '$only': no branch-and-bound counts in the report"
+  for np in 2 3; do
+    mpi "$np" "$CRITWIN" verify "$SRC/verify/claims/closed_forms.toml" --only "$only" --json > "verify_one_$np.json" ||
+      fail "verify --only '$only' -np $np failed"
+    diff <(grep -v '"time_s"' verify_one_base.json) <(grep -v '"time_s"' "verify_one_$np.json") > /dev/null ||
+      fail "verify --only '$only' -np $np: report differs from one process"
+  done
+done
+
 # --- sweep: the grid points dealt to ranks; CSV and JSON Lines byte-identical to one process ---
 sweep_file="$SRC/examples/sweep_e1_width.toml"
 "$CRITWIN" sweep "$sweep_file" --out sweep_base --quiet > /dev/null || fail "sweep (one process) failed"

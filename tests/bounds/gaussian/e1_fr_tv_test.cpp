@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "bounds/engine_factory.hpp"
 #include "model/model_file.hpp"
@@ -79,6 +81,63 @@ TEST(E1FrTv, MeansFarApartMatchTheTwoPointLimit) {
         EXPECT_GE(e.hi, static_cast<double>(g) - 1e-15) << "m = " << m_text << ", T̂ = " << t_text;
       }
       EXPECT_LT(same.hi - same.lo, 2e-9) << "m = " << m_text << ", T̂ = " << t_text;
+    }
+  }
+}
+
+// Tiny T̂ (issue 13: E1 at T̂ = 1e-10 printed 1.5e-10 ± 2e-11 where the value is about 8e-24, at 1e-300 it
+// printed 1; three collinear means at 1e-50 printed 2 with lo > hi). Independent facts checked here:
+//  - for S_init = S_target = +, 0 <= TV(p^{+,T̂}, p^+) <= E_{Y~p_T̂^+} P(− | Y), which tends to
+//    U0 = E_{x~N(8,1)} 1/(1 + e^{16x}) ≈ 9.7e-16 (a trapezoid sum here) as T̂ → 0, and the engine's bound is
+//    that quantity computed as 1 − R(T̂), so it cannot be below U0 (less rounding) and is at most U0 plus R's error;
+//  - fr-tv is continuous at T̂ = 0, where it is the forward TV at time 0, so a tiny T̂'s enclosure holds it.
+TEST(E1FrTv, TinyTHatIsEnclosedNearTheLimitAtZero) {
+  Model m = model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/e1_two_gaussians.toml");
+  auto engine = exact_engine_make(m, 128);
+  const long double pi = acosl(-1.0L);
+  long double u0 = 0;
+  const long double h = 0.001L;
+  for (long double x = -4; x <= 20; x += h) u0 += expl(-(x - 8) * (x - 8) / 2) / sqrtl(2 * pi) / (1 + expl(16 * x));
+  u0 *= h;
+  ASSERT_GT(u0, 9e-16L);
+  ASSERT_LT(u0, 1.1e-15L);
+  for (const char* t : {"1e-10", "1e-12", "1e-50", "1e-300"}) {
+    const TimePoint tp{*ExactReal::parse(t), false};
+    const Estimate same = engine->fr_tv(Subset({0}), Subset({0}), tp);
+    EXPECT_LE(same.lo, 0.0) << t;  // the value, about 8e-14·T̂, is below every double this side of 1e-300
+    EXPECT_GE(same.hi, 0.0) << t;
+    // The enclosure's width is 1 − R(T̂)'s upper end: U0 plus the retention quadrature's stated error (~2e-12).
+    EXPECT_GE(same.hi, static_cast<double>(u0) * 0.99) << t;
+    EXPECT_LE(same.hi, 1e-11) << t;
+    EXPECT_LE(same.lo, same.value) << t;
+    EXPECT_LE(same.value, same.hi) << t;
+    const Estimate all = engine->fr_tv(Subset({0}), Subset({0, 1}), tp);
+    const Estimate at0 = engine->forward_tv(Subset({0}), Subset({0, 1}), TimePoint::integer(0));
+    EXPECT_LE(all.lo, at0.hi) << t;
+    EXPECT_GE(all.hi, at0.lo) << t;
+    EXPECT_LT(all.hi - all.lo, 1e-11) << t;
+  }
+}
+
+TEST(E1FrTv, TinyTHatOnThreeMeansAndPointMassesStaysAProbabilityAroundTheLimit) {
+  const std::string point_masses = "[mixture]\nweights = [\"1/4\", \"1/4\", \"1/2\"]\n[components]\nkind = \"gaussian\"\n"
+                                   "dim = 1\nmeans = [[\"-1\"], [\"0\"], [\"2\"]]\nvariance = \"0\"\n[process]\nkind = \"ou\"\n";
+  const std::vector<Model> models = {
+      model_file_load(std::string(CRITWIN_SOURCE_DIR) + "/examples/gaussians_three_line.toml"),
+      model_file_parse(point_masses, "pm.toml")};
+  for (const Model& m : models) {
+    auto engine = exact_engine_make(m, 128);
+    for (const Subset& target : {Subset({0}), Subset({0, 1, 2})}) {
+      const Estimate at0 = engine->forward_tv(Subset({0}), target, TimePoint::integer(0));
+      for (const char* t : {"1e-12", "1e-50", "1e-300"}) {
+        const Estimate v = engine->fr_tv(Subset({0}), target, TimePoint{*ExactReal::parse(t), false});
+        EXPECT_LE(0.0, v.lo) << t;
+        EXPECT_LE(v.lo, v.value) << t;
+        EXPECT_LE(v.value, v.hi) << t;
+        EXPECT_LE(v.hi, 1.0) << t;
+        EXPECT_LE(v.lo, at0.hi) << t;  // within 1e-12 of the T̂ = 0 value, which the enclosure must hold
+        EXPECT_GE(v.hi, at0.lo) << t;
+      }
     }
   }
 }
