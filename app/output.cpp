@@ -56,8 +56,8 @@ std::string csv_escape(const std::string& s) {
 
 namespace {
 // Text-mode LaTeX that compiles with pdflatex and no extra packages: ASCII specials are escaped and the
-// non-ASCII symbols critwin prints are set in math mode; any other non-ASCII character becomes [U+XXXX]
-// rather than stopping pdflatex.
+// non-ASCII symbols critwin prints and Greek letters are set in math mode; any other non-ASCII character becomes
+// [U+XXXX] rather than stopping pdflatex.
 std::string latex_escape(const std::string& s) {
   static const std::pair<const char*, const char*> kSymbols[] = {
       {"±", "$\\pm$"}, {"≤", "$\\le$"}, {"≥", "$\\ge$"}, {"⊆", "$\\subseteq$"}, {"⊊", "$\\subset$"},
@@ -78,6 +78,9 @@ std::string latex_escape(const std::string& s) {
         case '<': out += "\\textless{}"; break;
         case '>': out += "\\textgreater{}"; break;
         case '|': out += "\\textbar{}"; break;
+        // Braced: a cell that starts with '[' right after a row's \\ would be read as \\[<length>].
+        case '[': out += "{[}"; break;
+        case ']': out += "{]}"; break;
         default: out += static_cast<char>(c);
       }
       ++i;
@@ -94,11 +97,25 @@ std::string latex_escape(const std::string& s) {
       }
     }
     if (known) continue;
-    // Decode one code point for the placeholder.
+    // Decode one code point: Greek letters (labels and alphabets are often Greek) in math mode, anything else
+    // as a placeholder.
     const int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     unsigned cp = len == 1 ? c : (c & (0xFF >> (len + 1)));
     for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out += fmt::format("[U+{:04X}]", cp);
+    static const char* const kLower[] = {"\\alpha", "\\beta", "\\gamma", "\\delta", "\\epsilon", "\\zeta", "\\eta",
+                                         "\\theta", "\\iota", "\\kappa", "\\lambda", "\\mu", "\\nu", "\\xi", "o",
+                                         "\\pi", "\\rho", "\\varsigma", "\\sigma", "\\tau", "\\upsilon", "\\phi",
+                                         "\\chi", "\\psi", "\\omega"};
+    static const char* const kUpper[] = {"A", "B", "\\Gamma", "\\Delta", "E", "Z", "H", "\\Theta", "I", "K", "\\Lambda",
+                                         "M", "N", "\\Xi", "O", "\\Pi", "P", nullptr, "\\Sigma", "T", "\\Upsilon",
+                                         "\\Phi", "X", "\\Psi", "\\Omega"};
+    if (cp >= 0x3B1 && cp <= 0x3C9) {
+      out += fmt::format("${}$", kLower[cp - 0x3B1]);
+    } else if (cp >= 0x391 && cp <= 0x3A9 && kUpper[cp - 0x391]) {
+      out += fmt::format("$\\mathrm{{{}}}$", kUpper[cp - 0x391]);
+    } else {
+      out += fmt::format("[U+{:04X}]", cp);
+    }
     i += static_cast<size_t>(len);
   }
   return out;

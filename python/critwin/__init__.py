@@ -233,10 +233,14 @@ class Model:
 
     def _pair(self, command, t, x, y, precision, samples, seed, threads):
         opt = _engine_options(precision, samples, seed, threads)
-        if type(t) in (int, float, str):  # the common scalar case, without numpy's checks (type(True) is bool)
+        if type(t) in (int, float, str) and type(x) is str and type(y) is str:  # the common scalar case, without numpy's checks (type(True) is bool)
             j = _critwin.pair_tv(self._h, command, t, x, y, opt)
             return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)
-        _no_booleans(t, "--t" if command == "forward-tv" else "--t-hat")
+        flags = ("--t", "--a", "--b") if command == "forward-tv" else ("--t-hat", "--s-init", "--s-target")
+        for value, flag in zip((t, x, y), flags):
+            if value is None:
+                raise ValueError(f"{flag} is required")  # as the CLI says when the flag is missing
+        _no_booleans(t, flags[0])
         if isinstance(t, (str, int, float)) or np.ndim(t) == 0:
             j = _critwin.pair_tv(self._h, command, t, x, y, opt)  # the CLI's object; no curves in it
             return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)

@@ -38,12 +38,18 @@ TEST(CliLatex, EveryCommandsTableCompiles) {
       "tree " + claims.file("u.toml", "[mixture]\nweights = [\"1/2\", \"1/2\"]\nlabels = [\"αβ😀\", \"ββα\"]\n[components]\n"
                                       "kind = \"strings\"\nalphabet = \"αβ😀\"\nstrings = [\"αβ😀\", \"ββα\"]\n"
                                       "[process]\nkind = \"ordered-mask\"\norder = [2, 1, 0]\n") + " --eps 0.1",
+      // Greek labels whose collapsed-node rows start with a label: once printed as [U+03B3] right after a row's
+      // \\, which LaTeX reads as \\[<length>] ("Missing number").
+      "tree " + claims.file("g.toml", "[mixture]\nweights = [\"1/3\", \"1/3\", \"1/3\"]\nlabels = [\"α\", \"β\", \"γ\"]\n"
+                                      "[components]\nkind = \"bernoulli-product\"\nlength = 5\nprobs = [\"0.9\", \"0.5\", \"0.1\"]\n"
+                                      "[process]\nkind = \"truncate\"\n") + " --eps 0.3",
   };
   for (const auto& args : runs) {
     CliResult r = cli_run(args + " --format latex");
     ASSERT_EQ(r.status, 0) << args << "\n" << r.err;
     ASSERT_NE(r.out.find("\\begin{tabular}"), std::string::npos) << args << "\n" << r.out;
     EXPECT_EQ(compile(r.out), "") << args << "\n" << r.out;
+    EXPECT_EQ(r.out.find("[U+03"), std::string::npos) << args << ": Greek letters are set in math mode\n" << r.out;
   }
 }
 

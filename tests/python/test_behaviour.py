@@ -82,6 +82,17 @@ def test_booleans_switch_flags_only(critwin):
     assert m.window(eps=0.1, s_init="plus", s_target="all", precision=False)["t_end"] == base["t_end"]
 
 
+def test_missing_pair_arguments_are_the_clis(critwin):
+    """None for a time or subset of forward_tv/fr_tv: the CLI's "--t is required", not a pybind11 cast error
+    (found by a user trial)."""
+    m = critwin.Model.load(E1)
+    for call, flag in ((lambda: m.forward_tv(None, "plus", "minus"), "--t"),
+                       (lambda: m.forward_tv(1.0, None, "minus"), "--a"),
+                       (lambda: m.fr_tv(1.0, "plus", None), "--s-target")):
+        with pytest.raises(ValueError, match=f"^{flag} is required$"):
+            call()
+
+
 def test_model_file_errors(critwin, tmp_path):
     bad = open(E1).read().replace('variance = "1"', 'variance = "-1"')
     p = tmp_path / "bad.toml"
