@@ -6,6 +6,7 @@
 #include <mutex>
 #include <tuple>
 
+#include "model/input_error.hpp"
 #include "samplers/binomial_sample.hpp"
 #include "samplers/block_runner.hpp"
 #include "samplers/empirical_bernstein.hpp"
@@ -56,6 +57,13 @@ class CountMcEngine final : public ExactEngine {
     Estimate out = tv_estimate_run(model_, TvSpec{s_init, s_target, t, 0}, opt_.samples, opt_.seed, opt_.threads).tv;
     out.guarantee = Guarantee::monte_carlo;
     return out;
+  }
+
+ protected:
+  std::vector<Retention> retention_impl(const Subset&, const std::vector<TimePoint>&) const override {
+    throw InputError(counts_.limit_field,
+                     "this model is beyond the exact engine's limits (critwin --help) and its Monte Carlo engine has "
+                     "no retention path; use critwin sample (its retention column)");
   }
 
  private:
@@ -193,6 +201,7 @@ CountModel categorical_count_model(const Model& m) {
     by_rank[r] = law_at[m.process.kind == ProcessKind::ordered_mask ? m.process.order[L - 1 - r] : r];
   const size_t nlaws = out.laws.size();
   out.thinned = m.process.kind == ProcessKind::random_mask;
+  out.limit_field = "components.tables";
   const bool thinned = out.thinned;
   out.revealed = [by_rank = std::move(by_rank), nlaws, L, thinned](const TimePoint& t) {
     std::vector<int64_t> n(nlaws, 0);
@@ -215,6 +224,7 @@ CountModel icl_count_model(const Model& m) {
     law.probs.push_back(std::move(row));
   }
   out.laws.push_back(std::move(law));
+  out.limit_field = "components.examples";
   // A visible x without its y is drawn from π whatever θ: only complete (x, y) pairs are informative.
   out.revealed = [c](const TimePoint& t) { return std::vector<int64_t>{c.visible_pairs(t.to_long())}; };
   return out;

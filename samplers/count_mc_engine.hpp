@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "bounds/exact_engine.hpp"
@@ -26,6 +27,9 @@ struct CountModel {
   // number of positions, each then revealed with probability 1 − t (`thinned`).
   std::function<std::vector<int64_t>(const TimePoint&)> revealed;
   bool thinned = false;
+  // The model key whose size put the model beyond the exact engine (named when a quantity has no Monte
+  // Carlo path here: retention).
+  std::string limit_field;
 };
 
 // The laws of a CountModel prepared for sampling: exact multinomial draws by sequential binomials and log

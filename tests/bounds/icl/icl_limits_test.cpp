@@ -1,0 +1,51 @@
+// The exact icl engine refuses, when it is made, a model whose forward TV with every example visible is beyond
+// its count-table limit (InputError naming components.examples and the limit), and admits a smaller one.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include "bounds/engine_factory.hpp"
+#include "bounds/icl/icl_engine.hpp"
+#include "model/input_error.hpp"
+#include "model/model_file.hpp"
+
+using namespace critwin;
+
+namespace {
+
+// A generic table: its 6 (x, y) cells have distinct likelihood patterns, so nothing merges.
+std::string icl(int examples) {
+  return fmt::format(R"(
+[mixture]
+weights = ["1/2", "1/2"]
+[components]
+kind = "icl"
+examples = {}
+input_probs = ["1/5", "3/10", "1/2"]
+tables = [[["1/3", "2/3"], ["1/7", "6/7"], ["2/5", "3/5"]], [["1/2", "1/2"], ["3/4", "1/4"], ["1/9", "8/9"]]]
+[process]
+kind = "truncate"
+)", examples);
+}
+
+// The InputError of making the exact engine, or an empty field when it is made.
+InputError refusal(const std::string& text) {
+  const Model m = model_file_parse(text);
+  try {
+    exact_engine_make(m, 128);
+  } catch (const InputError& e) {
+    return e;
+  }
+  return InputError("", "");
+}
+
+TEST(IclLimits, GenericTableRefusedWhenMadeAdmittedWhenSmall) {
+  const InputError e = refusal(icl(200));
+  EXPECT_EQ(e.field(), "components.examples");
+  EXPECT_NE(e.message().find(std::to_string(kIclMaxTables)), std::string::npos) << e.message();
+  EXPECT_EQ(refusal(icl(40)).field(), "");
+}
+
+}  // namespace
