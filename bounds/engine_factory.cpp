@@ -48,13 +48,13 @@ std::string exact_engine_limits() {
       "positions; prefixes with proportional likelihood vectors form one group) and {} live groups, predicted before "
       "any exact sum; exact fr-tv under truncate and ordered-mask only\n"
       "  random-walk: exact rational tie-breaking for prefixes up to 2000 tokens\n"
-      "  icl: at most {} count tables of (x, y) pair types per sum (forward TV: C(n+T-1, T-1) for n visible examples and "
-      "T distinct likelihood patterns, the last two types by prefix sums, checked at every example visible before any "
-      "sum; fr-tv: visible x hidden tables)\n"
+      "  icl: forward TV at most {} count tables of (x, y) pair types enumerated (C(n+T-2, T-2) for n visible examples "
+      "and T distinct likelihood patterns when the last two types go by prefix sums, C(n+T-1, T-1) otherwise), checked "
+      "with every example visible before any sum; fr-tv: at most {} visible x hidden tables\n"
       "  concept-ou: context <= 1000000 words (forward TV certified, O(T) once); fr-tv certified at T-hat = 0, "
       "T-hat > context and S_target = all, Monte Carlo otherwise; retention Monte Carlo\n",
       kFrTvMaxCollinearMeans, kMaxNonCollinearMeans, kRandomMaskForwardMaxLength, kRandomMaskFrTvMaxLength, kMaxTypes,
-      kMaxPartitionCells, kCategoricalMaxUpdates, kCategoricalMaxGroups, kIclMaxTables);
+      kMaxPartitionCells, kCategoricalMaxUpdates, kCategoricalMaxGroups, kIclMaxForwardTables, kIclMaxTables);
 }
 
 }  // namespace critwin

@@ -183,19 +183,21 @@ class IclEngine final : public ExactEngine {
   // ½ n! Σ_u |Σ_θ c_θ L_θ(u)| with c_θ the signed weights of p^A − p^B. The first T − 2 type counts are
   // enumerated; the split of the remaining s examples between the last two types goes through SplitSum.
   // The forward TV with n visible examples enumerates C(n+T−2, T−2) count tables and splits the last two types
-  // by prefix sums when it can (SplitSum), all C(n+T−1, T−1) otherwise; InputError past kIclMaxTables.
+  // by prefix sums when it can (SplitSum, O(log n) per table), all C(n+T−1, T−1) otherwise; InputError past
+  // kIclMaxForwardTables enumerated tables (about a second per forward TV; a window needs a few dozen).
   void check_forward_limit(long n, const std::vector<int>& live) const {
     const int T = types_.size();
-    const uint64_t count = icl_count_tables(n, T);
-    if (count <= kIclMaxTables) return;
     const bool split = T >= 2 && SplitSum::applies(types_, live, n);
-    if (split && icl_count_tables(n, T - 1) <= kIclMaxTables / 64) return;
+    const uint64_t count = icl_count_tables(n, T), enumerated = split ? icl_count_tables(n, T - 1) : count;
+    if (enumerated <= kIclMaxForwardTables) return;
     throw InputError("components.examples",
                      fmt::format("the exact icl forward TV with {} visible examples sums over {} count tables of {} pair "
-                                 "types (more than the limit {}{}); use fewer examples or a table with fewer distinct "
-                                 "likelihood patterns, or the Monte Carlo engine (--samples, --seed)",
-                                 n, count, T, kIclMaxTables,
-                                 split ? fmt::format(", or {} with the last two types split", kIclMaxTables / 64) : ""));
+                                 "types{}, more than the limit of {} enumerated tables; use fewer examples or a table with "
+                                 "fewer distinct likelihood patterns, or the Monte Carlo engine (--samples, --seed)",
+                                 n, count, T,
+                                 split ? fmt::format(" ({} enumerated, the last two types split by prefix sums)", enumerated)
+                                       : std::string(),
+                                 kIclMaxForwardTables));
   }
 
   Ball tv_with_pairs(const Subset& a, const Subset& b, long n) const {

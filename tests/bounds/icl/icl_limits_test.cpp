@@ -1,5 +1,5 @@
 // The exact icl engine refuses, when it is made, a model whose forward TV with every example visible is beyond
-// its count-table limit (InputError naming components.examples and the limit), and admits a smaller one.
+// its limit on enumerated count tables (InputError naming components.examples and the limit), and admits a smaller one.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -44,8 +44,11 @@ InputError refusal(const std::string& text) {
 TEST(IclLimits, GenericTableRefusedWhenMadeAdmittedWhenSmall) {
   const InputError e = refusal(icl(200));
   EXPECT_EQ(e.field(), "components.examples");
-  EXPECT_NE(e.message().find(std::to_string(kIclMaxTables)), std::string::npos) << e.message();
+  EXPECT_NE(e.message().find(std::to_string(kIclMaxForwardTables)), std::string::npos) << e.message();
   EXPECT_EQ(refusal(icl(40)).field(), "");
+  // The limit's edge: C(78, 4) = 1426425 tables enumerated at N = 74, C(79, 4) = 1502501 at N = 75.
+  EXPECT_EQ(refusal(icl(74)).field(), "");
+  EXPECT_EQ(refusal(icl(75)).field(), "components.examples");
 }
 
 }  // namespace
