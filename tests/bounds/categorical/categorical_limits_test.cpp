@@ -12,6 +12,7 @@
 #include "bounds/engine_factory.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
+#include "../engine_refusal.hpp"
 
 using namespace critwin;
 
@@ -47,20 +48,11 @@ kind = "truncate"
 )", 20 * repeat, t[0], t[1]);
 }
 
-// The InputError of making the exact engine, or an empty field when it is made.
-InputError refusal(const std::string& text) {
-  const Model m = model_file_parse(text);
-  try {
-    exact_engine_make(m, 128);
-  } catch (const InputError& e) {
-    return e;
-  }
-  return InputError("", "");
-}
+using test::engine_refusal;
 
 TEST(CategoricalLimits, GenericLatticeRefusedWhenMadeNamingKeyAndLimits) {
   for (int diverging : {4, 1}) {
-    const InputError e = refusal(categorical(kHarm, kSafe, diverging));
+    const InputError e = engine_refusal(categorical(kHarm, kSafe, diverging));
     EXPECT_EQ(e.field(), "components.tables");
     EXPECT_NE(e.message().find(std::to_string(kCategoricalMaxUpdates)), std::string::npos) << e.message();
     EXPECT_NE(e.message().find(std::to_string(kCategoricalMaxGroups)), std::string::npos) << e.message();
@@ -68,13 +60,13 @@ TEST(CategoricalLimits, GenericLatticeRefusedWhenMadeNamingKeyAndLimits) {
   // Under random masking too (the mask symbol's class is counted).
   std::string masked = categorical(kHarm, kSafe, 1);
   masked.replace(masked.find("\"truncate\""), 10, "\"random-mask\"");
-  EXPECT_EQ(refusal(masked).field(), "components.tables");
+  EXPECT_EQ(engine_refusal(masked).field(), "components.tables");
 }
 
 TEST(CategoricalLimits, ModelsWithinTheLimitsAreAdmitted) {
   // The bench's E4 shapes (one shared symbol; two shared symbols, ratios 3 and 2/3): few groups.
-  EXPECT_EQ(refusal(categorical(R"(["0", "7/10", "0", "0", "3/10"])", R"(["0", "0", "1/2", "1/5", "3/10"])", 4)).field(), "");
-  EXPECT_EQ(refusal(categorical(R"(["0", "6/10", "0", "1/10", "3/10"])", R"(["0", "0", "1/2", "3/10", "1/5"])", 4)).field(), "");
+  EXPECT_EQ(engine_refusal(categorical(R"(["0", "7/10", "0", "0", "3/10"])", R"(["0", "0", "1/2", "1/5", "3/10"])", 4)).field(), "");
+  EXPECT_EQ(engine_refusal(categorical(R"(["0", "6/10", "0", "1/10", "3/10"])", R"(["0", "0", "1/2", "3/10", "1/5"])", 4)).field(), "");
   // The generic lattice on one short block (20 positions): well inside.
   const Model m = model_file_parse(categorical(kHarm, kSafe, 1, 20));
   auto e = exact_engine_make(m, 128);

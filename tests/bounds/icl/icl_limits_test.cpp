@@ -10,6 +10,7 @@
 #include "bounds/icl/icl_engine.hpp"
 #include "model/input_error.hpp"
 #include "model/model_file.hpp"
+#include "../engine_refusal.hpp"
 
 using namespace critwin;
 
@@ -30,25 +31,16 @@ kind = "truncate"
 )", examples);
 }
 
-// The InputError of making the exact engine, or an empty field when it is made.
-InputError refusal(const std::string& text) {
-  const Model m = model_file_parse(text);
-  try {
-    exact_engine_make(m, 128);
-  } catch (const InputError& e) {
-    return e;
-  }
-  return InputError("", "");
-}
+using test::engine_refusal;
 
 TEST(IclLimits, GenericTableRefusedWhenMadeAdmittedWhenSmall) {
-  const InputError e = refusal(icl(200));
+  const InputError e = engine_refusal(icl(200));
   EXPECT_EQ(e.field(), "components.examples");
   EXPECT_NE(e.message().find(std::to_string(kIclMaxForwardTables)), std::string::npos) << e.message();
-  EXPECT_EQ(refusal(icl(40)).field(), "");
+  EXPECT_EQ(engine_refusal(icl(40)).field(), "");
   // The limit's edge: C(78, 4) = 1426425 tables enumerated at N = 74, C(79, 4) = 1502501 at N = 75.
-  EXPECT_EQ(refusal(icl(74)).field(), "");
-  EXPECT_EQ(refusal(icl(75)).field(), "components.examples");
+  EXPECT_EQ(engine_refusal(icl(74)).field(), "");
+  EXPECT_EQ(engine_refusal(icl(75)).field(), "components.examples");
 }
 
 }  // namespace
