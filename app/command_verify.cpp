@@ -69,18 +69,27 @@ void run(const Args& args) {
   opt.strict = args.strict;
   std::vector<verify::ClaimResult> results;
   Progress progress(!args.common.json && !args.jsonl);
-  // Under mpirun the claims are dealt to the ranks (claim i to rank i mod R) and their results come back in
-  // claim order, so the report is the one a single process writes; --jsonl lines then come at the end.
-  const bool streaming = !dist::distributing();
-  const std::vector<std::string> bytes = dist::deal_gather(claims.size(), [&](uint64_t i) {
+  // Under mpirun, with at least as many claims as ranks, the claims are dealt to the ranks (claim i to rank
+  // i mod R) and their results come back in claim order, so the report is the one a single process writes;
+  // --jsonl lines then come at the end. With fewer claims than ranks every rank runs each claim together and
+  // its branch-and-bound boxes are dealt instead (verify/inequality_check.cpp), with the same report.
+  const bool deal_claims = claims.size() >= static_cast<size_t>(dist::size());
+  const bool streaming = !deal_claims || !dist::distributing();
+  auto one = [&](uint64_t i) {
     progress.show(fmt::format("verify {}/{} {}", i + 1, claims.size(), claims[i].name), i, claims.size());
     verify::ClaimResult r = verify::claim_run(claims[i], opt);
     if (args.jsonl && streaming) std::cout << verify::report_claim_json(r).dump() << std::endl;  // flushed per claim
-    return claim_result_bytes(r);
-  });
-  for (const auto& b : bytes) {
-    results.push_back(claim_result_from_bytes(b));
-    if (args.jsonl && !streaming) std::cout << verify::report_claim_json(results.back()).dump() << "\n";
+    return r;
+  };
+  if (deal_claims) {
+    const std::vector<std::string> bytes =
+        dist::deal_gather(claims.size(), [&](uint64_t i) { return claim_result_bytes(one(i)); });
+    for (const auto& b : bytes) {
+      results.push_back(claim_result_from_bytes(b));
+      if (args.jsonl && !streaming) std::cout << verify::report_claim_json(results.back()).dump() << "\n";
+    }
+  } else {
+    for (uint64_t i = 0; i < claims.size(); ++i) results.push_back(one(i));
   }
 
   if (args.jsonl) {

@@ -100,13 +100,18 @@ Json json_header(const std::string& command, const Model& model) {
   return j;
 }
 
-void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv,
-                  const Json& path, const std::string& caption) {
+Json pair_tv_json(const Model& m, const PairTvReport& r, const Estimate& tv, const Json& path) {
   Json j = json_header(r.command, m);
   for (auto it = path.begin(); it != path.end(); ++it) j[it.key()] = it.value();
   for (size_t i = 0; i < 3; ++i) j[r.keys[i]] = r.values[i];
   json_put(j, "tv", tv);
   j["guarantee"] = guarantee_name(tv.guarantee);
+  return j;
+}
+
+void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv,
+                  const Json& path, const std::string& caption) {
+  const Json j = pair_tv_json(m, r, tv, path);
   Table tab{{r.headers[0], r.headers[1], r.headers[2], r.column, "guarantee"},
             {{r.values[0], r.values[1], r.values[2], cell(tv), guarantee_name(tv.guarantee)}},
             caption};

@@ -55,7 +55,9 @@ struct PairTvReport {
   std::array<std::string, 3> keys, headers, values;
   std::string column;
 };
-// `path` (from ModelArgs::engine) is copied into the JSON, `caption` heads the table.
+// The JSON object of that report (what --json prints); `path` (from ModelArgs::engine) is copied into it.
+Json pair_tv_json(const Model& m, const PairTvReport& r, const Estimate& tv, const Json& path = Json::object());
+// pair_tv_json printed as JSON or as a table headed by `caption`.
 void emit_pair_tv(const CommonOptions& opt, const Model& m, const PairTvReport& r, const Estimate& tv,
                   const Json& path = Json::object(), const std::string& caption = "");
 

@@ -160,12 +160,10 @@ py::object pair_tv(std::shared_ptr<ModelHandle> h, const std::string& command, p
     Subset sb = Subset::parse(b, m, c.flags[2], &sa);
     auto& e = h->engine(o);
     const Estimate tv = ((*e.engine).*c.tv)(sa, sb, tp);
-    Json out;
-    app::EmitCapture capture(&out);
-    app::emit_pair_tv(app::CommonOptions{}, m,
-                      {c.name, c.keys, c.headers, {ttext, sa.to_string(m), sb.to_string(m)}, c.column}, tv, e.info,
-                      e.note);
-    return out;
+    // The object the CLI's --json prints, built directly: no table text, no capture copy (a scalar call is
+    // meant to cost little more than the engine's work; bench/python_overhead.py).
+    return app::pair_tv_json(m, {c.name, c.keys, c.headers, {ttext, sa.to_string(m), sb.to_string(m)}, c.column}, tv,
+                             e.info);
   });
   return to_python(j);
 }

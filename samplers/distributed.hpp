@@ -161,4 +161,16 @@ size_t get_vector(const std::string& s, size_t pos, std::vector<T>& v) {
   return pos;
 }
 
+inline void put_string(std::string& s, const std::string& v) {
+  put<uint64_t>(s, v.size());
+  s += v;
+}
+inline size_t get_string(const std::string& s, size_t pos, std::string& v) {
+  uint64_t n = 0;
+  pos = get(s, pos, n);
+  if (n > s.size() - pos) throw std::logic_error("dist::get_string: truncated");
+  v.assign(s, pos, n);
+  return pos + n;
+}
+
 }  // namespace critwin::dist

@@ -41,8 +41,12 @@ Estimate estimate_of(const gauss::Value<Real>& v) {
 
 // A probability or a TV: its interval cut to [0, 1] (value ± error can reach past the ends).
 Estimate in_unit_interval(Estimate e) {
+  // An interval wholly outside [0, 1] is a failed computation, not a probability: never print it as one.
+  if (!(e.lo <= 1 && e.hi >= 0 && e.lo <= e.hi))
+    throw std::logic_error(fmt::format("Gaussian engine: the interval [{}, {}] of a probability is inconsistent", e.lo, e.hi));
   e.lo = std::max(e.lo, 0.0);
   e.hi = std::min(e.hi, 1.0);
+  e.value = std::clamp(e.value, e.lo, e.hi);
   return e;
 }
 
@@ -202,6 +206,7 @@ class GaussianEngine final : public ExactEngine {
     if (span_.atoms > kFrTvMaxCollinearMeans)
       throw InputError("components.means", fmt::format("fr-tv supports at most {} distinct collinear Gaussian means "
                                                        "exactly; use Monte Carlo (critwin sample)", kFrTvMaxCollinearMeans));
+    if (span_.rank <= 1 && tiny_t_hat(t)) return tiny_t_hat_fr_tv(s_init, s_target, t);
     if (span_.rank == 2) return plane_fr_tv(s_init, s_target, t);
     return prec_ <= 128 ? probability_of(line_fr_tv<Mp40>(s_init, s_target, t))
                         : probability_of(line_fr_tv<Mp80>(s_init, s_target, t));
@@ -545,6 +550,40 @@ class GaussianEngine final : public ExactEngine {
       err += w[j] * (h.error + tol + 2 * gauss::normal_sf(cut)) / w_init;
     }
     Estimate e = Estimate::with_error(value / 2, err / 2 + 1e-15, 53);
+    return in_unit_interval(e);
+  }
+
+  // T̂ so small that the reverse step's spread √(1 − e^{−2T̂}) is below 10^-3 of the components' scale (their
+  // standard deviation, or the closest two atoms' distance for point masses). There the line quadrature cannot
+  // resolve the posterior's steps and its error estimate failed: E1 at T̂ = 1e-10 gave 1.5e-10 ± 2e-11 for a value
+  // near 8e-24, three collinear means at T̂ = 1e-50 gave 2 with lo > hi, and point masses at 1e-300 a Boost error.
+  bool tiny_t_hat(const TimePoint& t) const {
+    double scale2 = span_.variance.to_double();
+    if (scale2 == 0) {
+      scale2 = std::numeric_limits<double>::infinity();
+      for (int i = 0; i < span_.atoms; ++i)
+        for (int j = i + 1; j < span_.atoms; ++j) scale2 = std::min(scale2, span_.distance2(i, j).to_double());
+    }
+    return -std::expm1(-2 * t.value.to_double()) < 1e-6 * scale2;
+  }
+
+  // The continuity enclosure at tiny T̂ (THEORY.md §1, L3): resampling X' from the posterior of S_init alone would
+  // give p^{S_init} back, and the full posterior differs from it by at most its mass outside S_init, so
+  //   |fr-tv(T̂) − TV(p^{S_init}, p^{S_target})| ≤ TV(p^{S_init,T̂}, p^{S_init}) ≤ E_{Y~p_T̂^{S_init}} P(Θ∖S_init | Y)
+  //                                            = 1 − R(T̂),
+  // R the latent retention. Both ends come from engines that resolve this regime (the forward TV at time 0 and
+  // the retention integral, whose integrand varies on the components' scale, not on the noise's). The value is
+  // the T̂ → 0 limit; the interval is as wide as the posterior's mass outside S_init (E1: 1e-15).
+  Estimate tiny_t_hat_fr_tv(const Subset& s_init, const Subset& s_target, const TimePoint& t) const {
+    const Estimate tv0 = forward_tv(s_init, s_target, TimePoint::integer(0));
+    const Estimate latent = retention_impl(s_init, {t}).front().latent;
+    const double inf = std::numeric_limits<double>::infinity();
+    const double b = std::nextafter(1 - latent.lo, inf);  // rounded up
+    Estimate e = tv0;
+    e.lo = std::nextafter(tv0.lo - b, -inf);
+    e.hi = std::nextafter(tv0.hi + b, inf);
+    e.guarantee = std::max({tv0.guarantee, latent.guarantee, Guarantee::certified});  // declared strongest first
+    e.precision_bits = std::max(tv0.precision_bits, latent.precision_bits);
     return in_unit_interval(e);
   }
 

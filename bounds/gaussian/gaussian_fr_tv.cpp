@@ -1,6 +1,7 @@
 #include "bounds/gaussian/gaussian_fr_tv.hpp"
 
 #include "bounds/gaussian/line_posterior.hpp"
+#include "bounds/numerics/window_quadrature.hpp"
 
 #include <algorithm>
 
@@ -100,29 +101,16 @@ class LineExperiment {
       }
       return dens / sd_t / w_init_ * num / den;
     };
-    // p_T^{S_init} lives within cut·sd_t of the S_init atoms' centres et·c_j: integrate over those windows only,
-    // split where the posterior switches. One interval over the whole hull would leave tanh-sinh to find peaks of
-    // width sd_t in a range of width et·(max c − min c): with means ±10^8 it missed them and reported a wrong value
-    // with a small error estimate. The mass left outside the windows is at most 2·Φ(−cut).
-    std::vector<std::pair<Real, Real>> windows;
+    // p_T^{S_init} lives within cut·sd_t of the S_init atoms' centres et·c_j: only those windows are integrated
+    // (window_quadrature.hpp), split where the posterior switches. The mass left outside is at most 2·Φ(−cut).
+    std::vector<Real> centres;
     for (std::size_t j = 0; j < n_; ++j)
-      if (f_init_[j] != 0) windows.emplace_back(et_ * m_.c[j] - cut_ * sd_t, et_ * m_.c[j] + cut_ * sd_t);
-    std::vector<Real> edges;
-    for (const auto& [a, b] : windows) {
-      edges.push_back(a);
-      edges.push_back(b);
-    }
-    for (auto& y : y_switch_) edges.push_back(y);
-    std::sort(edges.begin(), edges.end());
-    Value<Real> out;
-    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
-      const Real mid = (edges[i] + edges[i + 1]) / 2;
-      if (std::none_of(windows.begin(), windows.end(), [&](const auto& w) { return w.first <= mid && mid <= w.second; }))
-        continue;
-      auto v = integrate<Real>(f, edges[i], edges[i + 1], sqrt(epsilon<Real>()));
-      out.value += v.value;
-      out.error += v.error;
-    }
+      if (f_init_[j] != 0) centres.push_back(et_ * m_.c[j]);
+    // Also split where atom k's posterior mean crosses r: Φ((r − mean_k(y))/post_sd) steps there over a width
+    // post_sd/gain, which at small T̂ is far below the window's; at an edge tanh-sinh resolves it, inside it may not.
+    std::vector<Real> splits = y_switch_;
+    for (std::size_t k = 0; k < n_; ++k) splits.push_back(et_ * m_.c[k] + (r - m_.c[k]) / gain_);
+    Value<Real> out = integrate_windows<Real>(f, centres, Real(cut_ * sd_t), splits, sqrt(epsilon<Real>()));
     out.error += 2 * normal_sf(cut_);
     return out;
   }

@@ -1,6 +1,7 @@
 #include "bounds/gaussian/gaussian_retention.hpp"
 
 #include "bounds/gaussian/line_posterior.hpp"
+#include "bounds/numerics/window_quadrature.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -33,34 +34,30 @@ class LineRetentionCalc {
     const Real cut = tail_cut<Real>();
     const Real lo = et * *std::min_element(m_.c.begin(), m_.c.end()) - cut * sd_t_;
     const Real hi = et * *std::max_element(m_.c.begin(), m_.c.end()) + cut * sd_t_;
-    // The integrands are steep where adjacent atoms' posteriors cross and, for the label, where the mean
-    // of X′ | y, θ′ crosses a label boundary: the quadrature is split there.
-    std::vector<Real> edges{lo, hi};
-    // The densities live within cut·sd_t of the atoms' centres et·c_j: only those windows are integrated. One
-    // interval over the hull left tanh-sinh to find peaks of width sd_t in a range of width et·(max c − min c), and
-    // with means ±1e8 it returned R = 0.0196 ± 3e-9 where R = 1. The mass outside the windows is within `tail`.
-    windows_.clear();
-    for (std::size_t j = 0; j < n_; ++j) {
-      windows_.emplace_back(et * m_.c[j] - cut * sd_t_, et * m_.c[j] + cut * sd_t_);
-      edges.push_back(windows_.back().first);
-      edges.push_back(windows_.back().second);
-    }
+    // The densities live within cut·sd_t of the atoms' centres et·c_j: only those windows are integrated
+    // (window_quadrature.hpp); the mass outside them is within `tail`. The integrands are steep where adjacent
+    // atoms' posteriors cross and, for the label, where the mean of X′ | y, θ′ crosses a label boundary: the
+    // quadrature is split there.
+    std::vector<Real> centres, splits;
+    for (std::size_t j = 0; j < n_; ++j) centres.push_back(et * m_.c[j]);
     for (std::size_t j = 0; j < n_; ++j)
       for (std::size_t k = j + 1; k < n_; ++k)
-        edges.push_back((2 * var_t_ * (logw_[k] - logw_[j]) + et * et * (m_.c[j] * m_.c[j] - m_.c[k] * m_.c[k])) /
-                        (2 * et * (m_.c[j] - m_.c[k])));
-    std::vector<Real> label_edges = edges;
+        splits.push_back((2 * var_t_ * (logw_[k] - logw_[j]) + et * et * (m_.c[j] * m_.c[j] - m_.c[k] * m_.c[k])) /
+                         (2 * et * (m_.c[j] - m_.c[k])));
+    std::vector<Real> label_splits = splits;
     if (gain_ > 0)
       for (std::size_t k = 0; k < n_; ++k)
-        for (const auto& r : bounds_) label_edges.push_back(et * m_.c[k] + (r - m_.c[k]) / gain_);
+        for (const auto& r : bounds_) label_splits.push_back(et * m_.c[k] + (r - m_.c[k]) / gain_);
+    const Real half_width = cut * sd_t_;
     const Real tol = pow(epsilon<Real>(), Real(2) / 3);
     const Real tail = 2 * normal_sf(cut);
-    out.latent = integrate_pieces(edges, lo, hi, tol, [&](const Real& y) { return latent_integrand(y); });
-    out.cloning = integrate_pieces(edges, lo, hi, tol, [&](const Real& y) { return cloning_integrand(y); });
+    out.latent = integrate_windows<Real>([&](const Real& y) { return latent_integrand(y); }, centres, half_width, splits, tol);
+    out.cloning = integrate_windows<Real>([&](const Real& y) { return cloning_integrand(y); }, centres, half_width, splits, tol);
     if (at_zero) {
       out.label = label_at_zero();
     } else {
-      out.label = integrate_pieces(label_edges, lo, hi, tol, [&](const Real& y) { return label_integrand(y); });
+      out.label = integrate_windows<Real>([&](const Real& y) { return label_integrand(y); }, centres, half_width,
+                                          label_splits, tol);
       out.label.error += tail;
     }
     // Quadrature nodes near |y| ~ reach sit at positions rounded by ε·reach, which shifts a density of slope up to
@@ -160,24 +157,6 @@ class LineRetentionCalc {
     return ps * num / den;
   }
 
-  template <class F>
-  Value<Real> integrate_pieces(std::vector<Real> edges, const Real& lo, const Real& hi, const Real& tol, F f) {
-    std::vector<Real> pts;
-    for (auto& x : edges)
-      if (x >= lo && x <= hi) pts.push_back(x);
-    std::sort(pts.begin(), pts.end());
-    Value<Real> out;
-    for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
-      const Real mid = (pts[i] + pts[i + 1]) / 2;
-      if (std::none_of(windows_.begin(), windows_.end(), [&](const auto& w) { return w.first <= mid && mid <= w.second; }))
-        continue;
-      const auto v = integrate<Real>(f, pts[i], pts[i + 1], tol);
-      out.value += v.value;
-      out.error += v.error;
-    }
-    return out;
-  }
-
   // T̂ = 0: X′ = X, so the label retention is P^{S}(X ∈ Λ_S), a sum of normal masses.
   Value<Real> label_at_zero() const {
     using std::sqrt;
@@ -215,7 +194,6 @@ class LineRetentionCalc {
     return r;
   }
 
-  std::vector<std::pair<Real, Real>> windows_;  // [et·c_j − cut·sd_t, et·c_j + cut·sd_t], set by at()
   const LineRetentionModel<Real>& m_;
   std::size_t n_;
   Real w_s_, et_{1}, var_t_{1}, sd_t_{1}, gain_{0}, post_sd_{0};

@@ -20,6 +20,7 @@ quadratures, grids: KeyboardInterrupt); the GIL is released while C++ works, so 
 Reference: Li, Karan & Chen, "Blink of an eye" (BoE), arXiv 2502.00921.
 """
 
+import functools
 import math
 import os
 from fractions import Fraction
@@ -138,6 +139,12 @@ def _text(v):
     return "inf" if x == math.inf else repr(x)
 
 
+@functools.lru_cache(maxsize=64)
+def _engine_options(precision, samples, seed, threads):
+    """The C++ engine choices, built once per distinct tuple (a scalar call should cost little beyond its work)."""
+    return _critwin.EngineOptions(precision, samples, seed, threads or 0)
+
+
 def _no_booleans(t, flag):
     """Times are numbers or text; True would be read as the time 1."""
     if isinstance(t, (bool, np.bool_)) or (not isinstance(t, str) and np.asarray(t).dtype.kind == "b"):
@@ -225,8 +232,11 @@ class Model:
         return run(command, self._h.source, model=self, **options)
 
     def _pair(self, command, t, x, y, precision, samples, seed, threads):
+        opt = _engine_options(precision, samples, seed, threads)
+        if type(t) in (int, float, str):  # the common scalar case, without numpy's checks (type(True) is bool)
+            j = _critwin.pair_tv(self._h, command, t, x, y, opt)
+            return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)
         _no_booleans(t, "--t" if command == "forward-tv" else "--t-hat")
-        opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
         if isinstance(t, (str, int, float)) or np.ndim(t) == 0:
             j = _critwin.pair_tv(self._h, command, t, x, y, opt)  # the CLI's object; no curves in it
             return Value(j["tv"], j.get("tv_lo"), j.get("tv_hi"), j["guarantee"], j)
@@ -338,7 +348,7 @@ class Model:
         Raises ValueError naming --s-init, --t-hat or --t-hat-grid (the CLI's message); KeyboardInterrupt on
         Ctrl-C."""
         _no_booleans(t_hat, "--t-hat")
-        opt = _critwin.EngineOptions(precision, samples, seed, threads or 0)
+        opt = _engine_options(precision, samples, seed, threads)
         if t_hat is not None and t_hat_grid is None and not (isinstance(t_hat, str) or np.ndim(t_hat) == 0):
             arr = np.asarray(t_hat)
             flat = [x if isinstance(x, str) else (int(x) if arr.dtype.kind in "iu" else float(x))

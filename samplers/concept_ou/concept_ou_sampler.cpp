@@ -152,25 +152,17 @@ class ConceptOuMcEngine final : public RetentionMcEngine {
  protected:
   std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
     const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));
-    std::vector<Retention> out;
-    for (const auto& t : ts) {
+    return retention_mc(ts, [&](const TimePoint& t) {
       const Channel c(model_, t);
-      const double sa = std::sqrt(c.alpha);
-      const RetentionMcAcc acc =
-          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
-            for (uint64_t i = begin; i < end; ++i) {
-              PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
-              const ForwardReverseDraw d = c.forward_reverse(pick, rng);
-              const double latent = mass_of(set, d.visible_log_odds);
-              double eta1 = 0, eta2 = 0;
-              const double l = c.visible_log_odds(all.pick(rng.uniform()), sa, rng, eta1, eta2);
-              const double pu = mass_of(Subset({0}), l);
-              a.add(latent, set.contains(d.label) ? 1.0 : 0.0, pu * pu + (1 - pu) * (1 - pu));
-            }
-          });
-      out.push_back(acc.estimates());
-    }
-    return out;
+      return [&set, &pick, &all, c, sa = std::sqrt(c.alpha)](PhiloxStream& rng) {
+        const ForwardReverseDraw d = c.forward_reverse(pick, rng);
+        const double latent = mass_of(set, d.visible_log_odds);
+        double eta1 = 0, eta2 = 0;
+        const double l = c.visible_log_odds(all.pick(rng.uniform()), sa, rng, eta1, eta2);
+        const double pu = mass_of(Subset({0}), l);
+        return RetentionTerms{latent, set.contains(d.label) ? 1.0 : 0.0, pu * pu + (1 - pu) * (1 - pu)};
+      };
+    });
   }
 };
 

@@ -125,12 +125,9 @@ class PlantedSpikeMcEngine final : public RetentionMcEngine {
  protected:
   std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
     const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));
-    std::vector<Retention> out;
-    for (const auto& t : ts) {
+    return retention_mc(ts, [&](const TimePoint& t) {
       const SpikeShape s(model_, t);
-      const RetentionMcAcc acc =
-          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
-        std::vector<double> sum(s.M), buf;
+      return [&set, &pick, &all, s, sum = std::vector<double>(s.M), buf = std::vector<double>()](PhiloxStream& rng) mutable {
         auto posterior = [&](double post[2]) {
           const double l[2] = {s.logw_signal + s.log_lr(sum.data(), s.n, buf), s.logw_null};
           const double top = std::max(l[0], l[1]);
@@ -139,34 +136,28 @@ class PlantedSpikeMcEngine final : public RetentionMcEngine {
           post[1] = e1 / (e0 + e1);
         };
         double post[2];
-        for (uint64_t i = begin; i < end; ++i) {
-          PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
-          const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
-          std::fill(sum.begin(), sum.end(), 0.0);
-          s.add_observations(sum.data(), s.n, th, s.uniform_index(rng), rng);
-          posterior(post);
-          const double latent = (set.contains(0) ? post[0] : 0) + (set.contains(1) ? post[1] : 0);
-          const int th2 = rng.uniform() < post[0] ? kSignal : 1;
-          long j2 = 0;
-          if (th2 == kSignal) {
-            for (long k = 0; k < s.M; ++k) buf[k] = s.lambda * sum[k];
-            j2 = categorical_from_log(buf.data(), static_cast<int>(s.M), rng.uniform());
-          }
-          s.add_observations(sum.data(), s.N - s.n, th2, j2, rng);
-          const int label = s.logw_signal + s.log_lr(sum.data(), s.N, buf) >= s.logw_null ? 0 : 1;
-          const double in_s = set.contains(label) ? 1.0 : 0.0;
-          const int th3 = all.pick(rng.uniform());
-          std::fill(sum.begin(), sum.end(), 0.0);
-          s.add_observations(sum.data(), s.n, th3, s.uniform_index(rng), rng);
-          posterior(post);
-          a.add(latent, in_s, post[0] * post[0] + post[1] * post[1]);
+        const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
+        std::fill(sum.begin(), sum.end(), 0.0);
+        s.add_observations(sum.data(), s.n, th, s.uniform_index(rng), rng);
+        posterior(post);
+        const double latent = (set.contains(0) ? post[0] : 0) + (set.contains(1) ? post[1] : 0);
+        const int th2 = rng.uniform() < post[0] ? kSignal : 1;
+        long j2 = 0;
+        if (th2 == kSignal) {
+          for (long k = 0; k < s.M; ++k) buf[k] = s.lambda * sum[k];
+          j2 = categorical_from_log(buf.data(), static_cast<int>(s.M), rng.uniform());
         }
-      });
-      out.push_back(acc.estimates());
-    }
-    return out;
+        s.add_observations(sum.data(), s.N - s.n, th2, j2, rng);
+        const int label = s.logw_signal + s.log_lr(sum.data(), s.N, buf) >= s.logw_null ? 0 : 1;
+        const double in_s = set.contains(label) ? 1.0 : 0.0;
+        const int th3 = all.pick(rng.uniform());
+        std::fill(sum.begin(), sum.end(), 0.0);
+        s.add_observations(sum.data(), s.n, th3, s.uniform_index(rng), rng);
+        posterior(post);
+        return RetentionTerms{latent, in_s, post[0] * post[0] + post[1] * post[1]};
+      };
+    });
   }
-
 };
 
 }  // namespace

@@ -134,37 +134,29 @@ class SparseMcEngine final : public RetentionMcEngine {
  protected:
   std::vector<Retention> retention_impl(const Subset& set, const std::vector<TimePoint>& ts) const override {
     const SubsetPicker pick(model_, set), all(model_, Subset::all(model_.size()));
-    std::vector<Retention> out;
-    for (const auto& t : ts) {
+    return retention_mc(ts, [&](const TimePoint& t) {
       const Shape s(model_, t);
       const long dim = s.lik.dim();
-      const RetentionMcAcc acc =
-          run_blocks<RetentionMcAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, RetentionMcAcc& a) {
-        std::vector<double> x(s.N * dim), y(s.N), l;
+      return [&set, &pick, &all, s, x = std::vector<double>(s.N * dim), y = std::vector<double>(s.N),
+              l = std::vector<double>()](PhiloxStream& rng) mutable {
         auto post_signal = [&]() {  // P(signal | first n rows)
           const double l0 = s.log_signal(x.data(), y.data(), s.n), l1 = s.logw_null, top = std::max(l0, l1);
           const double e0 = std::exp(l0 - top), e1 = std::exp(l1 - top);
           return e0 / (e0 + e1);
         };
-        for (uint64_t i = begin; i < end; ++i) {
-          PhiloxStream rng(opt_.seed, RngStream::forward_reverse, i, 1);
-          const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
-          s.draw_rows(x.data(), y.data(), 0, s.n, th, s.uniform_support(rng), rng);
-          const double ps = post_signal();
-          const double latent = (set.contains(0) ? ps : 0) + (set.contains(1) ? 1 - ps : 0);
-          s.reverse_jump(x.data(), y.data(), l, rng);
-          const int label = s.logw_signal + s.lik.log_ratio(x.data(), y.data(), s.N) >= s.logw_null ? 0 : 1;
-          const double in_s = set.contains(label) ? 1.0 : 0.0;
-          s.draw_rows(x.data(), y.data(), 0, s.n, all.pick(rng.uniform()), s.uniform_support(rng), rng);
-          const double pc = post_signal();
-          a.add(latent, in_s, pc * pc + (1 - pc) * (1 - pc));
-        }
-      });
-      out.push_back(acc.estimates());
-    }
-    return out;
+        const int th = pick.single() ? pick.pick(0.5) : pick.pick(rng.uniform());
+        s.draw_rows(x.data(), y.data(), 0, s.n, th, s.uniform_support(rng), rng);
+        const double ps = post_signal();
+        const double latent = (set.contains(0) ? ps : 0) + (set.contains(1) ? 1 - ps : 0);
+        s.reverse_jump(x.data(), y.data(), l, rng);
+        const int label = s.logw_signal + s.lik.log_ratio(x.data(), y.data(), s.N) >= s.logw_null ? 0 : 1;
+        const double in_s = set.contains(label) ? 1.0 : 0.0;
+        s.draw_rows(x.data(), y.data(), 0, s.n, all.pick(rng.uniform()), s.uniform_support(rng), rng);
+        const double pc = post_signal();
+        return RetentionTerms{latent, in_s, pc * pc + (1 - pc) * (1 - pc)};
+      };
+    });
   }
-
 };
 
 }  // namespace

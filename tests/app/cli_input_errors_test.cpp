@@ -73,8 +73,8 @@ TEST(CliInputErrors, OutputPathsAndNoPartialFiles) {
   int entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
   EXPECT_EQ(entries, 1);
-  // Success writes both files and leaves no temporaries.
-  r = cli_run("paper --eps 0.2 --out " + dir.path() + "/out");
+  // Success writes both files and leaves no temporaries (one bundled model: the full run is tested in PaperCli).
+  r = cli_run("paper " + example_path("e3_two_strings.toml") + " --eps 0.2 --out " + dir.path() + "/out");
   ASSERT_EQ(r.status, 0) << r.err;
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(dir.path() + "/out")) names.push_back(e.path().filename());

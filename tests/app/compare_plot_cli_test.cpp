@@ -283,13 +283,68 @@ TEST(PlotCli, BadInputWritesNothingAndExitsTwo) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
-TEST(PaperAppendix, WritesTablesFiguresAndCompilingTex) {
+// The main job, once (it is the costliest command in the suite): its rows against hand-solved values, its files,
+// and the appendix's tables, figures and TeX.
+TEST(PaperCli, DefaultBundleRowsFilesFiguresAndCompilingTex) {
   ASSERT_EQ(std::system("command -v pdflatex >/dev/null"), 0) << "pdflatex is missing: run .ci/install-deps";
   TempDir dir;
   const std::string out = dir.path() + "/out";
-  CliResult r = cli_run("paper --eps 0.1 --out " + out + " --json");
-  ASSERT_EQ(r.status, 0) << r.err;
-  const json j = json::parse(r.out);
+  const CliResult run = cli_run("paper --out " + out + " --json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const json j = json::parse(run.out);
+  ASSERT_TRUE(j["rows"].is_array());
+  // Each bundled example (E1, E3, E5, E5 with barriers, ...) x eps in {0.2, 0.1, 0.01}.
+  EXPECT_EQ(j["rows"].size() % 3, 0u);
+  EXPECT_GE(j["rows"].size(), 12u);
+  for (const auto& r : j["rows"]) {
+    ASSERT_TRUE(r.contains("example"));
+    for (const char* k : {"t_after", "t_before"}) EXPECT_TRUE(r[k].is_number() || r[k].is_null()) << r;
+  }
+  // E3 at eps = 0.1: the printed T_after equals the exact one, so the slack encloses 0.
+  bool seen = false;
+  for (const auto& r : j["rows"])
+    if (r["example"] == "E3" && r["eps"].get<double>() == 0.1) {
+      seen = true;
+      EXPECT_LE(r["slack_after_lo"].get<double>(), 0.0);
+      EXPECT_GE(r["slack_after_hi"].get<double>(), 0.0);
+      EXPECT_NEAR(r["t_before_paper"].get<double>(), std::pow(0.9, 1.0 / 20), 1e-14);
+      EXPECT_EQ(r["paper_contains_exact"].get<std::string>().rfind("yes", 0), 0u) << r;
+    }
+  EXPECT_TRUE(seen);
+  // E4 at eps = 0.1 (overlap 3/10 per diverging token, solved by hand in tests/bounds/categorical): exact
+  // T_after 6, printed 8 with overlap <= eps and 6 with overlap <= eps^2, T_before printed L - s = 10.
+  seen = false;
+  for (const auto& r : j["rows"])
+    if (r["example"] == "E4" && r["eps"].get<double>() == 0.1) {
+      seen = true;
+      EXPECT_EQ(r["t_after"].get<double>(), 6);
+      EXPECT_EQ(r["t_after_paper"].get<double>(), 8);
+      EXPECT_EQ(r["t_after_paper_eps2"].get<double>(), 6);
+      EXPECT_EQ(r["t_before_paper"].get<double>(), 10);
+    }
+  EXPECT_TRUE(seen);
+  // E7: 12 words of {a,b} x {x,y,z} x {0,1} under ordered-mask; the paper's tree has depth L = 3. Along a
+  // leaf's path the fr-tv is 0 at the leaf (T = 0 resamples nothing) and at the root (everything masked:
+  // the resample is p^Θ itself), and Theorem 2's bound holds at every level.
+  const json& e7 = j["e7_tree"];
+  EXPECT_EQ(e7["length"], 3);
+  EXPECT_EQ(e7["depth"], 3);
+  EXPECT_EQ(e7["valid_mixture_tree"], true);
+  const json& chain = e7["corollary1"];
+  ASSERT_EQ(chain.size(), 4u);
+  EXPECT_EQ(chain.front()["subset"], "bz1");
+  EXPECT_LE(chain.front()["fr_tv_hi"].get<double>(), 1e-30);  // Arb enclosures of 0 at 128 bits
+  EXPECT_LE(chain.back()["fr_tv_hi"].get<double>(), 1e-30);
+  for (const auto& st : chain) {
+    EXPECT_TRUE(st["holds"].get<bool>()) << st;
+    EXPECT_LE(st["fr_tv_hi"].get<double>(), st["bound_lo"].get<double>()) << st;
+  }
+  EXPECT_TRUE(std::filesystem::exists(out + "/paper.md"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/paper.tex"));
+  std::ifstream tex(out + "/paper.tex");
+  std::string all((std::istreambuf_iterator<char>(tex)), {});
+  EXPECT_NE(all.find("\\begin{tabular}"), std::string::npos);
+  EXPECT_NE(all.find("\\end{table}"), std::string::npos);
   EXPECT_FALSE(j.contains("appendix_note")) << j["appendix_note"];
   for (const char* f : {"appendix.tex", "appendix.md", "appendix.pdf"}) EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
   // Every bundled example has its comparison table and its figure in four forms; the Markdown shows the PNGs.
