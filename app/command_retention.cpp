@@ -43,7 +43,11 @@ void retention_report(const ModelArgs& model_args, const Model& m, const Subset&
     const auto& a = model_args;
     auto mc = family_monte_carlo_engine_make(m, a.common.precision, a.mc_options());
     if (!mc) throw;
-    curve = mc->retention_curve(si, ts);
+    try {
+      curve = mc->retention_curve(si, ts);
+    } catch (const InputError&) {
+      throw e;  // no Monte Carlo retention either (categorical products, icl): the exact engine's reason
+    }
     j["engine"] = "monte-carlo";
     j["exact_unavailable"] = e.what();
     j["samples"] = a.samples;

@@ -80,24 +80,44 @@ OptionalTime search(const ExactEngine& engine, const Subset& a, const Subset& b,
   // "above" holds on an initial segment [0, t*]; "below" on a final segment [t*, sup I].
   if (proc.discrete_time()) {
     const long n = proc.length;
-    if (side == Side::above) {
-      if (!test(TimePoint::integer(0))) return std::nullopt;
-      if (test(TimePoint::integer(n))) return Estimate::exact_value(static_cast<double>(n));
-      long lo = 0, hi = n;  // test(lo) true, test(hi) false
-      while (hi - lo > 1) {
-        long mid = lo + (hi - lo) / 2;
-        (test(TimePoint::integer(mid)) ? lo : hi) = mid;
+    // Integer bisection with the straddling times (Monte Carlo bands only) counted as `straddle`.
+    auto bisect = [&](bool straddle) -> long {
+      auto holds = [&](long t) {
+        if (auto r = decide(TimePoint::integer(t))) return *r;
+        return test(TimePoint::integer(t)) && straddle;  // test throws unless the band is Monte Carlo
+      };
+      long lo = 0, hi = n;
+      if (side == Side::above) {  // holds(lo), not holds(hi)
+        while (hi - lo > 1) {
+          long mid = lo + (hi - lo) / 2;
+          (holds(mid) ? lo : hi) = mid;
+        }
+        return lo;
       }
-      return Estimate::exact_value(static_cast<double>(lo));
+      while (hi - lo > 1) {  // not holds(lo), holds(hi)
+        long mid = lo + (hi - lo) / 2;
+        (holds(mid) ? hi : lo) = mid;
+      }
+      return hi;
+    };
+    // With Monte Carlo bands the crossing is reported as the interval between the bisection that counts the
+    // times where the band straddles the level as "holds" and the one that does not (guarantee monte-carlo),
+    // never as an exact integer.
+    auto mc_time = [](long a, long b) {
+      const double x = static_cast<double>(std::min(a, b)), y = static_cast<double>(std::max(a, b));
+      return Estimate{x + (y - x) / 2, x, y, Guarantee::monte_carlo, false, 53};
+    };
+    const long far = side == Side::above ? n : 0;  // the end of I where the property fails unless t* is there
+    if (!test(TimePoint::integer(side == Side::above ? 0 : n))) return std::nullopt;
+    const std::optional<bool> at_far = decide(TimePoint::integer(far));
+    if (!monte_carlo) {
+      if (!at_far) test(TimePoint::integer(far));  // throws: undecided without Monte Carlo
+      if (*at_far) return Estimate::exact_value(static_cast<double>(far));
+      return Estimate::exact_value(static_cast<double>(bisect(true)));
     }
-    if (!test(TimePoint::integer(n))) return std::nullopt;
-    if (test(TimePoint::integer(0))) return Estimate::exact_value(0);
-    long lo = 0, hi = n;  // test(lo) false, test(hi) true
-    while (hi - lo > 1) {
-      long mid = lo + (hi - lo) / 2;
-      (test(TimePoint::integer(mid)) ? hi : lo) = mid;
-    }
-    return Estimate::exact_value(static_cast<double>(hi));
+    if (at_far && *at_far) return mc_time(far, far);
+    if (!at_far) return mc_time(far, bisect(false));  // the band straddles at the far end
+    return mc_time(bisect(true), bisect(false));
   }
 
   const bool ou = proc.kind == ProcessKind::ou;

@@ -2,6 +2,7 @@
 
 #include "model/overloaded.hpp"
 #include "samplers/bernoulli/bernoulli_sampler.hpp"
+#include "samplers/count_mc_engine.hpp"
 #include "samplers/gaussian/gaussian_mc_engine.hpp"
 #include "samplers/categorical/categorical_sampler.hpp"
 #include "samplers/concept_ou/concept_ou_sampler.hpp"
@@ -72,9 +73,13 @@ std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, 
                         [&](const SparseRegressionComponents&) -> Ptr {
                           return sparse_regression_mc_engine_make(model, precision_bits, opt);
                         },
-                        [&](const CategoricalProductComponents&) -> Ptr { return nullptr; },
+                        [&](const CategoricalProductComponents&) -> Ptr {
+                          return count_mc_engine_make(model, precision_bits, opt, categorical_count_model(model));
+                        },
                         [&](const RandomWalkComponents&) -> Ptr { return nullptr; },
-                        [&](const IclComponents&) -> Ptr { return nullptr; },
+                        [&](const IclComponents&) -> Ptr {
+                          return count_mc_engine_make(model, precision_bits, opt, icl_count_model(model));
+                        },
                         [&](const ConceptOuComponents&) -> Ptr { return concept_ou_mc_engine_make(model, precision_bits, opt); },
                     },
                     model.components);

@@ -21,8 +21,9 @@ std::unique_ptr<ForwardReverseSampler> family_sampler_make(const Model& model, c
 std::unique_ptr<TvFamily> tv_family_make(const Model& model, const TvSpec& spec);
 
 // The family's Monte Carlo engine, used where its exact engine refuses a model (Gaussians: more than three
-// non-collinear means) or a quantity (`critwin retention` where the engine has no retention path: Gaussians
-// off a line, planted spike, sparse regression); nullptr when the family has none.
+// non-collinear means; categorical products and icl past their prefix-group / count-table limits) or a
+// quantity (`critwin retention` where the engine has no retention path: Gaussians off a line, planted spike,
+// sparse regression); nullptr when the family has none.
 std::unique_ptr<ExactEngine> family_monte_carlo_engine_make(const Model& model, long precision_bits,
                                                             const McEngineOptions& opt);
 

@@ -59,7 +59,9 @@ NumLaws<Num> num_laws(const CategoricalProfile& p, Conv conv, const ExactReal* m
 class CategoricalEngine final : public ExactEngine {
  public:
   CategoricalEngine(const Model& m, long prec)
-      : ExactEngine(m, prec), profile_(categorical_profile_make(m)), L_(m.process.length), K_(m.size()) {}
+      : ExactEngine(m, prec), profile_(categorical_profile_make(m)), L_(m.process.length), K_(m.size()) {
+    check_limits();
+  }
 
   Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
     BallPrecisionScope scope(prec_);
@@ -296,16 +298,65 @@ class CategoricalEngine final : public ExactEngine {
     return c;
   }
 
+  // The feasibility pass: the full sweep of every exact sum (all positions in reveal order) with masses in
+  // double precision and the same pruning, stopping at the first position where the live groups or the group
+  // updates pass their limits. Within a run of identical positions whose law has a symbol every component can
+  // emit, adding that symbol maps the groups one-to-one into the next position's, so the live groups do not
+  // decrease there (except by the pruning of negligible groups): the updates still to come in the run are at
+  // least (positions left) × (live groups) × (classes), and the pass refuses as soon as the updates done plus
+  // that prediction pass the limit. A model beyond the limits is thus refused after a few positions of its
+  // first hard run (milliseconds), not after minutes of certified sums. Random masking adds the mask symbol's
+  // class at every position, counted here too.
+  void check_limits() const {
+    const bool mask = model_.process.kind == ProcessKind::random_mask;
+    const NumLaws<double> laws = num_laws<double>(profile_, [](const ExactReal& x) { return x.to_double(); }, nullptr);
+    PrefixGroups<double> g = PrefixGroups<double>::start(profile_, 1.0, 0.0);
+    const double drop = std::ldexp(1.0, -static_cast<int>(prec_) - 24);
+    long pos = 0;
+    for (const auto& [law, count] : profile_.runs) {
+      const PositionLaw& pl = profile_.laws[law];
+      if (!pl.informative) {
+        pos += count;
+        continue;
+      }
+      bool has_trivial = false, has_full = false;
+      for (const SymbolClass& c : pl.classes) {
+        has_trivial = has_trivial || c.trivial();
+        has_full = has_full || c.mask == profile_.all_mask();
+      }
+      const uint64_t classes = pl.classes.size() + (mask && !has_trivial ? 1 : 0);
+      for (long i = 0; i < count; ++i, ++pos) {
+        if (mask && !has_trivial) g.updates += g.groups.size();
+        prefix_groups_step(g, laws[law], profile_, drop);
+        const double ahead = has_full ? static_cast<double>(count - 1 - i) * static_cast<double>(g.groups.size()) *
+                                            static_cast<double>(classes)
+                                      : 0.0;
+        if (g.groups.size() > kCategoricalMaxGroups || static_cast<double>(g.updates) + ahead > kCategoricalMaxUpdates)
+          throw InputError("components.tables", limit_message(pos + 1, g.groups.size(), g.updates, ahead));
+      }
+    }
+  }
+
+  std::string limit_message(long revealed, size_t groups, uint64_t updates, double ahead) const {
+    return fmt::format("the exact sums group prefixes by their likelihood vector up to a common factor, and this model "
+                       "needs more than the limits of {} live groups or {} group updates (live groups x symbol classes, "
+                       "summed over the positions of one sweep): {} groups and {} updates{}{} (several independent "
+                       "likelihood ratios on long overlapping stretches); shorten the model, or use the Monte Carlo "
+                       "engine (--samples, --seed)",
+                       kCategoricalMaxGroups, kCategoricalMaxUpdates, groups, updates,
+                       revealed >= 0 ? fmt::format(" after {} of {} positions", revealed, L_) : std::string(),
+                       ahead > 0 ? fmt::format(" and at least {:.3g} more in the same run of positions", ahead)
+                                 : std::string());
+  }
+
   // A group is negligible when all its likelihoods are below 2^-(prec+24): the at most 10^7·|classes| of them
   // that can be dropped widen an enclosure by far less than its rounding radius.
   void step(PrefixGroups<Ball>& g, const std::vector<NumClass<Ball>>& classes) const {
     prefix_groups_step(g, classes, profile_, std::ldexp(1.0, -static_cast<int>(prec_) - 24));
-    if (g.groups.size() > kCategoricalMaxGroups)
-      throw InputError("components.tables",
-                       fmt::format("the exact sums group prefixes by their likelihood vector up to a common factor; "
-                                   "this model has more than {} live groups (too many independent likelihood ratios "
-                                   "on overlapping supports); shorten the model or use Monte Carlo",
-                                   kCategoricalMaxGroups));
+    // A backstop: check_limits admitted the full sweep, but a suffix sweep (fr-tv, retention) starts afresh
+    // and its groups need not be a subset of the full sweep's; twice the limit leaves room for that.
+    if (g.groups.size() > kCategoricalMaxGroups || g.updates > 2 * kCategoricalMaxUpdates)
+      throw InputError("components.tables", limit_message(-1, g.groups.size(), g.updates, 0));
   }
 
   // ½ Σ_groups |Σ_θ c_θ ℓ_θ| plus the dropped groups' bound ½ Σ_θ |c_θ| dropped_θ.

@@ -43,6 +43,9 @@ struct PrefixGroups {
   // Ball only: per component, the total likelihood of the groups dropped as negligible. Their descendants
   // keep exactly that total (rows sum to 1), so any later TV term they feed is bounded by it.
   std::vector<Num> dropped;
+  // Group updates done so far (live groups × symbol classes, summed over the revealed positions): the work
+  // of the sweep, which the engine bounds (kCategoricalMaxUpdates).
+  uint64_t updates = 0;
 
   static PrefixGroups start(const CategoricalProfile& p, const Num& one, const Num& zero) {
     PrefixGroups g;
@@ -53,12 +56,17 @@ struct PrefixGroups {
   }
 };
 
-// Reveals one position with the given classes. `drop_below` > 0 (Ball only) drops a group whose every
-// likelihood is certainly below it, adding it to `dropped`.
+// An upper bound of a group likelihood, for pruning.
+inline double prefix_group_upper(const Ball& b) { return b.upper(); }
+inline double prefix_group_upper(double x) { return x; }
+
+// Reveals one position with the given classes. `drop_below` > 0 (Ball, and double for the engine's cheap
+// feasibility pass) drops a group whose every likelihood is certainly below it, adding it to `dropped`.
 template <class Num>
 void prefix_groups_step(PrefixGroups<Num>& g, const std::vector<NumClass<Num>>& classes, const CategoricalProfile& p,
                         double drop_below) {
   const int K = p.components, nb = p.base;
+  g.updates += static_cast<uint64_t>(g.groups.size()) * classes.size();
   std::unordered_map<StateKey, std::vector<Num>, StateKeyHash> next;
   next.reserve(g.groups.size() * classes.size());
   StateKey key;
@@ -76,17 +84,17 @@ void prefix_groups_step(PrefixGroups<Num>& g, const std::vector<NumClass<Num>>& 
         for (int th = 0; th < K; ++th) out[th] = mass[th] * c.column[th];
       } else {
         for (int th = 0; th < K; ++th) {
-          if constexpr (std::is_same_v<Num, Ball>) out[th] += mass[th] * c.column[th];
-          else out[th] = out[th] + mass[th] * c.column[th];
+          if constexpr (std::is_same_v<Num, ExactReal>) out[th] = out[th] + mass[th] * c.column[th];
+          else out[th] += mass[th] * c.column[th];
         }
       }
     }
   }
-  if constexpr (std::is_same_v<Num, Ball>) {
+  if constexpr (!std::is_same_v<Num, ExactReal>) {
     if (drop_below > 0) {
       for (auto it = next.begin(); it != next.end();) {
         bool small = true;
-        for (const Ball& b : it->second) small = small && b.upper() < drop_below;
+        for (const Num& b : it->second) small = small && prefix_group_upper(b) < drop_below;
         if (!small) {
           ++it;
           continue;

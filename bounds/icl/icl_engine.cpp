@@ -19,7 +19,14 @@ namespace {
 class IclEngine final : public ExactEngine {
  public:
   IclEngine(const Model& m, long prec)
-      : ExactEngine(m, prec), comps_(*m.family<IclComponents>()), types_(icl_types_make(comps_)) {}
+      : ExactEngine(m, prec), comps_(*m.family<IclComponents>()), types_(icl_types_make(comps_)) {
+    // Refused when made, by the count formula, if the forward TV with every example visible (the largest
+    // sum a window needs) is beyond the limit: a window search would otherwise start exact and be refused
+    // halfway, and the Monte Carlo engine takes the whole model instead.
+    std::vector<int> all(static_cast<size_t>(m.size()));
+    for (int th = 0; th < m.size(); ++th) all[th] = th;
+    check_forward_limit(comps_.visible_pairs(0), all);
+  }
 
   Estimate forward_tv(const Subset& a, const Subset& b, const TimePoint& t) const override {
     BallPrecisionScope scope(prec_);
@@ -175,26 +182,35 @@ class IclEngine final : public ExactEngine {
  private:
   // ½ n! Σ_u |Σ_θ c_θ L_θ(u)| with c_θ the signed weights of p^A − p^B. The first T − 2 type counts are
   // enumerated; the split of the remaining s examples between the last two types goes through SplitSum.
+  // The forward TV with n visible examples enumerates C(n+T−2, T−2) count tables and splits the last two types
+  // by prefix sums when it can (SplitSum, O(log n) per table), all C(n+T−1, T−1) otherwise; InputError past
+  // kIclMaxForwardTables enumerated tables (about a second per forward TV; a window needs a few dozen).
+  void check_forward_limit(long n, const std::vector<int>& live) const {
+    const int T = types_.size();
+    const bool split = T >= 2 && SplitSum::applies(types_, live, n);
+    const uint64_t count = icl_count_tables(n, T), enumerated = split ? icl_count_tables(n, T - 1) : count;
+    if (enumerated <= kIclMaxForwardTables) return;
+    throw InputError("components.examples",
+                     fmt::format("the exact icl forward TV with {} visible examples sums over {} count tables of {} pair "
+                                 "types{}, more than the limit of {} enumerated tables; use fewer examples or a table with "
+                                 "fewer distinct likelihood patterns, or the Monte Carlo engine (--samples, --seed)",
+                                 n, count, T,
+                                 split ? fmt::format(" ({} enumerated, the last two types split by prefix sums)", enumerated)
+                                       : std::string(),
+                                 kIclMaxForwardTables));
+  }
+
   Ball tv_with_pairs(const Subset& a, const Subset& b, long n) const {
-    const uint64_t count = icl_count_tables(n, types_.size());
-    if (count > kIclMaxTables && icl_count_tables(n, types_.size() - 1) > kIclMaxTables / 64)
-      throw InputError("components.examples",
-                       fmt::format("the exact icl forward TV with {} visible examples sums over {} count tables of {} pair "
-                                   "types (more than {}); use fewer examples or a table with fewer distinct likelihood "
-                                   "patterns",
-                                   n, count, types_.size(), kIclMaxTables));
     const std::vector<ExactReal> ce = model_.signed_weights(a, b);
     std::vector<int> live;
     std::vector<Ball> c;
     for (size_t th = 0; th < ce.size(); ++th)
       if (ce[th].sign() != 0) live.push_back(static_cast<int>(th)), c.push_back(ce[th].ball());
     if (live.empty()) return Ball(0);
+    check_forward_limit(n, live);
     const int T = types_.size();
     const auto pw = icl_powers(types_, n);
     if (T < 2 || !SplitSum::applies(types_, live, n)) {
-      if (count > kIclMaxTables)
-        throw InputError("components.examples", fmt::format("the exact icl forward TV with {} visible examples sums over "
-                                                            "{} count tables (more than {})", n, count, kIclMaxTables));
       Ball total(0), d, tmp;
       icl_for_each_count(pw, n, [&](const std::vector<Ball>& L) {
         d = Ball(0);

@@ -1,11 +1,17 @@
-// Monte Carlo TV estimator, categorical products: x is the whole token sequence.
+// Monte Carlo TV estimator, categorical products, through counts: positions with the same joint row are i.i.d.
+// given θ, so x reduces to the symbol counts per distinct row (rows equal in every component are left out: their
+// factor is common to all components and cancels in every posterior). Truncate and ordered-mask: the counts of
+// the revealed and of the hidden positions, drawn separately (Y_T̂ is a function of x). Random-mask: each
+// position is revealed independently with probability 1 − T̂, so given x the revealed count of each (row,
+// symbol) cell is Binomial(count, 1 − T̂). A sample costs O(rows × symbols) binomial draws, not O(L).
 #include <cmath>
 #include <memory>
 #include <vector>
 
-#include "samplers/categorical/categorical_laws.hpp"
-#include "samplers/log_space.hpp"
+#include "samplers/binomial_sample.hpp"
 #include "samplers/categorical/categorical_sampler.hpp"
+#include "samplers/count_mc_engine.hpp"
+#include "samplers/log_space.hpp"
 
 namespace critwin {
 
@@ -14,51 +20,56 @@ namespace {
 class CategoricalTv final : public TvFamily {
  public:
   CategoricalTv(const Model& m, const TvSpec& s)
-      : TvFamily(m, s), laws_(m) {
-    K_ = m.size();
-    L_ = laws_.length();
+      : TvFamily(m, s), counts_(categorical_count_model(m)), laws_(counts_), K_(m.size()) {
     for (int i = 0; i < K_; ++i) logw_.push_back(std::log(m.weights[i].to_double()));
     mask_ = m.process.kind == ProcessKind::random_mask;
-    hidden_.assign(static_cast<size_t>(L_), 0);
+    total_ = counts_.revealed(TimePoint::integer(0));
     if (mask_) {
-      t_ = s.t_hat.to_double();
+      keep_ = 1 - s.t_hat.to_double();
+      shown_ = total_;
     } else {
-      const long t = s.t_hat.to_long();
-      for (long j = 0; j < t; ++j)
-        hidden_[m.process.kind == ProcessKind::truncate ? L_ - 1 - j : m.process.order[j]] = 1;
+      shown_ = counts_.revealed(s.t_hat);
     }
   }
+  // d.k: the revealed counts (all counts under random-mask), then the hidden ones.
   void draw(PhiloxStream& rng, TvDraw& d) const override {
     const int th = pick_.pick(rng.uniform());
-    d.k.resize(static_cast<size_t>(L_));
-    for (int pos = 0; pos < L_; ++pos) d.k[pos] = laws_.draw(th, pos, rng.uniform());
+    const size_t C = laws_.total_cells();
+    d.k.assign(2 * C, 0);
+    for (size_t j = 0; j < laws_.laws(); ++j) {
+      laws_.draw(j, th, shown_[j], rng, d.k.data());
+      laws_.draw(j, th, total_[j] - shown_[j], rng, d.k.data() + C);
+    }
   }
   double target_posterior(const TvDraw& d) const override {
-    std::vector<char> none(static_cast<size_t>(L_), 0);
-    return mass(d, none, target_);
+    const size_t C = laws_.total_cells();
+    std::vector<int64_t> all(C);
+    for (size_t c = 0; c < C; ++c) all[c] = d.k[c] + d.k[C + c];
+    return mass(all.data(), target_);
   }
   double init_posterior(const TvDraw& d, PhiloxStream& rng) const override {
-    if (!mask_) return mass(d, hidden_, init_);
-    std::vector<char> hidden(static_cast<size_t>(L_));
-    for (int pos = 0; pos < L_; ++pos) hidden[pos] = rng.uniform() <= t_;
-    return mass(d, hidden, init_);
+    if (!mask_) return mass(d.k.data(), init_);
+    const size_t C = laws_.total_cells();
+    std::vector<int64_t> seen(C);
+    for (size_t c = 0; c < C; ++c)
+      seen[c] = keep_ >= 1 ? d.k[c] : keep_ <= 0 || d.k[c] == 0 ? 0 : binomial_sample(d.k[c], keep_, rng.uniform());
+    return mass(seen.data(), init_);
   }
-  bool y_is_function_of_x() const override { return !mask_ || t_ == 0.0; }
+  bool y_is_function_of_x() const override { return !mask_ || keep_ >= 1; }
 
  private:
-  double mass(const TvDraw& d, const std::vector<char>& hidden, const Subset& s) const {
+  double mass(const int64_t* counts, const Subset& s) const {
     std::vector<double> l(logw_);
-    for (int pos = 0; pos < L_; ++pos)
-      if (!hidden[pos])
-        for (int c = 0; c < K_; ++c) l[c] += laws_.log_prob(c, pos, static_cast<int>(d.k[pos]));
+    laws_.add_log_lik(counts, l.data());
     return posterior_mass(l.data(), K_, [&](int i) { return s.contains(i); });
   }
-  CategoricalLaws laws_;
-  int K_ = 0, L_ = 0;
+  CountModel counts_;
+  CountLaws laws_;
+  int K_ = 0;
   bool mask_ = false;
-  double t_ = 0;
+  double keep_ = 1;
+  std::vector<int64_t> total_, shown_;
   std::vector<double> logw_;
-  std::vector<char> hidden_;
 };
 
 }  // namespace

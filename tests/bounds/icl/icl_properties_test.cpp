@@ -135,15 +135,14 @@ tables = [[["1/3", "2/3"], ["1/7", "6/7"], ["2/5", "3/5"]], [["1/2", "1/2"], ["3
 [process]
 kind = "truncate"
 )");
-  auto engine = exact_engine_make(m, 128);
+  // Refused when the engine is made (the forward TV with every example visible is the largest sum a window
+  // needs); the command line then uses the Monte Carlo engine (tests/samplers/count_mc_engine_test.cpp).
   try {
-    engine->forward_tv(Subset({0}), Subset({1}), TimePoint::integer(0));
+    exact_engine_make(m, 128);
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "components.examples");
   }
-  // Far enough into the truncation the sum is small again and is computed.
-  EXPECT_GT(engine->forward_tv(Subset({0}), Subset({1}), TimePoint::integer(3 * 400 - 3 * 20)).value, 0.0);
 }
 
 }  // namespace
