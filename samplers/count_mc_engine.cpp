@@ -19,15 +19,6 @@ namespace critwin {
 
 namespace {
 
-struct TermAcc {
-  double n = 0, sum = 0, sumsq = 0;
-  void merge(const TermAcc& o) {
-    n += o.n;
-    sum += o.sum;
-    sumsq += o.sumsq;
-  }
-};
-
 class CountMcEngine final : public ExactEngine {
  public:
   CountMcEngine(const Model& m, long prec, const McEngineOptions& opt, CountModel counts)
@@ -71,7 +62,7 @@ class CountMcEngine final : public ExactEngine {
     const SubsetPicker pick(model_, a);
     const auto ia = a.indices(), ib = b.indices();
     const double lwa = std::log(model_.weight(a).to_double()), lwb = std::log(model_.weight(b).to_double());
-    TermAcc total = run_blocks<TermAcc>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, TermAcc& acc) {
+    MomentSums total = run_blocks<MomentSums>(opt_.samples, opt_.threads, [&](uint64_t begin, uint64_t end, MomentSums& acc) {
       std::vector<double> l(static_cast<size_t>(K_)), buf(static_cast<size_t>(K_));
       std::vector<int64_t> cnt(laws_.total_cells());
       for (uint64_t s = begin; s < end; ++s) {
@@ -90,12 +81,10 @@ class CountMcEngine final : public ExactEngine {
         };
         const double la = log_mix(ia, lwa), lb = log_mix(ib, lwb);
         const double term = std::max(0.0, 1 - std::exp(lb - la));  // lb = −∞ (B cannot emit Y): term 1
-        acc.n += 1;
-        acc.sum += term;
-        acc.sumsq += term * term;
+        acc.add(term);
       }
     });
-    Estimate e = empirical_bernstein_mean(total.n, total.sum, total.sumsq, 1.0);
+    Estimate e = total.bernstein_mean(1.0);
     e.guarantee = Guarantee::monte_carlo;
     return e;
   }

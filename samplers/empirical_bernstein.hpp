@@ -18,4 +18,22 @@ inline Estimate empirical_bernstein_mean(double n, double sum, double sumsq, dou
   return Estimate{mean, std::max(0.0, mean - half), std::min(B, mean + half), Guarantee::estimated, false, 53};
 }
 
+// Count, sum and sum of squares of i.i.d. terms: the block accumulator of samplers/block_runner.hpp behind
+// empirical_bernstein_mean (trivially copyable, so blocks travel between MPI ranks as bytes).
+struct MomentSums {
+  double n = 0, sum = 0, sumsq = 0;
+  void add(double term) {
+    n += 1;
+    sum += term;
+    sumsq += term * term;
+  }
+  void merge(const MomentSums& o) {
+    n += o.n;
+    sum += o.sum;
+    sumsq += o.sumsq;
+  }
+  // The 99.9% interval for terms in [0, B].
+  Estimate bernstein_mean(double B) const { return empirical_bernstein_mean(n, sum, sumsq, B); }
+};
+
 }  // namespace critwin

@@ -12,15 +12,6 @@ namespace critwin {
 
 namespace {
 
-struct Acc {
-  double n = 0, sum = 0, sumsq = 0;
-  void merge(const Acc& o) {
-    n += o.n;
-    sum += o.sum;
-    sumsq += o.sumsq;
-  }
-};
-
 // Σ exp(μ z − μ²/2) over the 4·n normals of n Philox counters: each counter's four words are two Box–Muller
 // pairs (radius and angle uniforms (w + 1/2)·2^-32 rounded to float, so |z| <= 6.77), all in float32. This is
 // the estimator's hot loop, and 16 float lanes are what make it 10x NumPy: the exponent is at most 23
@@ -68,7 +59,7 @@ PlantedSpikeMc planted_spike_tv_mc(long dim, double mu, uint64_t samples, uint64
   const uint64_t quads = (static_cast<uint64_t>(dim) + 3) / 4;
   const double M = static_cast<double>(dim);
   const float muf = static_cast<float>(mu), shift = static_cast<float>(mu * mu / 2);
-  const Acc acc = run_blocks<Acc>(samples, threads, [&](uint64_t begin, uint64_t end, Acc& a) {
+  const MomentSums acc = run_blocks<MomentSums>(samples, threads, [&](uint64_t begin, uint64_t end, MomentSums& a) {
     uint32_t w[4][kPhiloxBatch];
     for (uint64_t i = begin; i < end; ++i) {
       double sum = 0;
@@ -80,15 +71,13 @@ PlantedSpikeMc planted_spike_tv_mc(long dim, double mu, uint64_t samples, uint64
                               muf, shift);
       }
       const double term = std::max(0.0, 1 - sum / M);
-      a.n += 1;
-      a.sum += term;
-      a.sumsq += term * term;
+      a.add(term);
     }
   });
   PlantedSpikeMc r;
   r.samples = samples;
   r.seed = seed;
-  r.tv = empirical_bernstein_mean(acc.n, acc.sum, acc.sumsq, 1.0);
+  r.tv = acc.bernstein_mean(1.0);
   const double arith = planted_spike_mc_arithmetic_error(dim, mu);
   r.tv.lo = std::max(0.0, r.tv.lo - arith);
   r.tv.hi = std::min(1.0, r.tv.hi + arith);

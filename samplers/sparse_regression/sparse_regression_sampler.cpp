@@ -114,15 +114,6 @@ class SparseTv final : public TvFamily {
   Shape shape_;
 };
 
-struct Acc {
-  double n = 0, sum = 0, sumsq = 0;
-  void merge(const Acc& o) {
-    n += o.n;
-    sum += o.sum;
-    sumsq += o.sumsq;
-  }
-};
-
 // Retention curves by Monte Carlo (no exact path for this family), forward TV and fr-tv from the exact engine:
 // means of terms in [0, 1] with 99.9% empirical-Bernstein intervals (latent: P(S | rows), rows ~ p^S; label:
 // 1[label(X′) ∈ S] as in the sampler; cloning: Σ_θ P(θ | rows)², rows ~ p). Sample i of every T̂ uses
@@ -179,7 +170,7 @@ Estimate sparse_regression_detection_tv_mc(const SparseRegressionComponents& c, 
   const SparseRegressionLikelihood lik(c);
   const long s = c.dim;
   const double sd_null = std::sqrt(lik.null_variance());
-  const Acc acc = run_blocks<Acc>(samples, threads, [&](uint64_t begin, uint64_t end, Acc& a) {
+  const MomentSums acc = run_blocks<MomentSums>(samples, threads, [&](uint64_t begin, uint64_t end, MomentSums& a) {
     std::vector<double> x(n * s), y(n);
     for (uint64_t i = begin; i < end; ++i) {
       PhiloxStream rng(seed, RngStream::tv_outer, i);
@@ -188,12 +179,10 @@ Estimate sparse_regression_detection_tv_mc(const SparseRegressionComponents& c, 
         y[r] = sd_null * rng.normal();
       }
       const double term = std::max(0.0, -std::expm1(lik.log_ratio(x.data(), y.data(), n)));
-      a.n += 1;
-      a.sum += term;
-      a.sumsq += term * term;
+      a.add(term);
     }
   });
-  return empirical_bernstein_mean(acc.n, acc.sum, acc.sumsq, 1.0);
+  return acc.bernstein_mean(1.0);
 }
 
 }  // namespace critwin
