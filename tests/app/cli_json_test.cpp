@@ -110,7 +110,8 @@ namespace {
 // answers by Monte Carlo in the span of the means and says so; the pair TV has the closed form
 // erf(‖μ_a − μ_b‖ e^{−t}/(2√2)) = erf(3 e^{−1/2}/(2√2)) here.
 TEST(CliJson, RefusedGaussianMixtureFallsBackToMonteCarlo) {
-  const std::string path = (std::filesystem::temp_directory_path() / "critwin_four_means.toml").string();
+  TempDir dir;
+  const std::string path = dir.path() + "/four_means.toml";
   std::ofstream(path) << "name = \"four\"\n[mixture]\nweights = [\"1/4\", \"1/4\", \"1/4\", \"1/4\"]\n"
                          "labels = [\"a\", \"b\", \"c\", \"d\"]\n[components]\nkind = \"gaussian\"\ndim = 3\n"
                          "means = [[\"0\", \"0\", \"0\"], [\"3\", \"0\", \"0\"], [\"0\", \"3\", \"0\"], [\"0\", \"0\", \"3\"]]\n"
@@ -131,7 +132,6 @@ TEST(CliJson, RefusedGaussianMixtureFallsBackToMonteCarlo) {
   CliResult bad = cli_run("forward-tv " + path + " --t 0.5 --a a --b b --samples 3");
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("--samples"), std::string::npos);
-  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -16,7 +18,8 @@ struct CliRun {
 };
 
 CliRun run_cli(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "critwin_sample_stderr.txt";
+  // One file per test process: ctest -j runs other SampleCli tests at the same time (a shared name lost stderr).
+  const std::string err_file = ::testing::TempDir() + "critwin_sample_stderr_" + std::to_string(getpid()) + ".txt";
   std::string cmd = std::string(CRITWIN_BINARY) + " " + args + " 2>" + err_file;
   CliRun r{};
   FILE* p = popen(cmd.c_str(), "r");
